@@ -1,0 +1,121 @@
+// The effective configuration of one runway invocation. Filled from four sources (command
+// line, FLYWAY_* environment, flyway.conf / flyway.toml files, defaults) by one table of keys
+// (src/core/config_keys.cpp) that also drives --help and docs/configuration.md.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "runway/error.h"
+
+namespace runway {
+
+// Every setting a migration run can use, with Flyway's defaults (spec 0.1).
+struct Settings {
+  // Connection (TOML: [environments.<name>]).
+  std::string url;
+  std::string user;
+  std::string password;  // never printed; see redact_url() and mask_secrets()
+  std::string driver;    // accepted for compatibility; runway picks the driver from the URL
+  std::vector<std::string> schemas;
+  int connect_retries = 0;
+  int connect_retries_interval = 120;
+  std::string init_sql;
+  std::map<std::string, std::string> jdbc_properties;
+
+  // History table.
+  std::string default_schema;
+  std::string table = "flyway_schema_history";
+  std::string tablespace;
+
+  // Discovery and naming.
+  std::vector<std::string> locations;  // empty: the CLI default (<workingDirectory>/sql)
+  std::vector<std::string> callback_locations;
+  bool fail_on_missing_locations = false;
+  std::string sql_migration_prefix = "V";
+  std::string repeatable_sql_migration_prefix = "R";
+  std::string baseline_migration_prefix = "B";
+  std::string undo_sql_migration_prefix = "U";
+  std::string sql_migration_separator = "__";
+  std::vector<std::string> sql_migration_suffixes = {".sql"};
+  bool validate_migration_naming = false;
+  std::string encoding = "UTF-8";
+
+  // Placeholders (names lower-cased; spec 7.8).
+  bool placeholder_replacement = true;
+  std::string placeholder_prefix = "${";
+  std::string placeholder_suffix = "}";
+  std::string placeholder_separator = ":";
+  std::map<std::string, std::string> placeholders;
+
+  // Migrate and validate behaviour.
+  std::string target = "latest";
+  bool out_of_order = false;
+  bool validate_on_migrate = true;
+  std::vector<std::string> ignore_migration_patterns = {"*:future"};
+  std::string baseline_version = "1";
+  std::string baseline_description = "<< Flyway Baseline >>";
+  bool baseline_on_migrate = false;
+  bool clean_disabled = true;
+  bool create_schemas = true;
+  bool mixed = false;
+  bool group = false;
+  bool execute_in_transaction = true;
+  std::string installed_by;  // empty: the database user
+  int lock_retry_count = 50;
+  bool output_query_results = true;
+  bool skip_executing_migrations = false;
+  bool skip_default_callbacks = false;
+  bool postgresql_transactional_lock = true;
+
+  // What Flyway sells and runway gives away.
+  std::vector<std::string> cherry_pick;
+  std::string dry_run_output;  // file path, or "-" for stdout
+
+  std::string environment = "default";
+  // Directory relative locations and config files resolve against; empty: process CWD.
+  std::string working_directory;
+};
+
+// Options that exist only on the command line (spec 7.5).
+struct CliOptions {
+  std::vector<std::string> commands;  // in the order given
+  bool debug = false;                 // -X
+  bool quiet = false;                 // -q
+  bool help = false;                  // -h, --help, -?, or the `help` command
+  bool version = false;               // -v, --version
+  bool json = false;                  // -outputType=json
+  bool logs_in_json = false;          // -outputLogsInJson=true
+  std::string output_file;            // -outputFile
+  std::string color = "auto";         // -color=always|never|auto
+  // info filters
+  std::string info_since_date, info_until_date;
+  std::string info_since_version, info_until_version;
+  std::vector<std::string> info_of_state;
+  bool migration_ids = false;
+};
+
+struct Configuration {
+  Settings settings;
+  CliOptions cli;
+  std::vector<std::string> warnings;  // e.g. a named config file that does not exist
+};
+
+// Where configuration comes from; injected so tests control every source.
+struct ConfigSources {
+  std::vector<std::string> args;                  // argv[1..]
+  std::map<std::string, std::string> environment; // the process environment
+  std::string current_directory;                  // the process CWD
+  std::string install_directory;                  // the directory of the executable
+  std::string home_directory;                     // $HOME, may be empty
+};
+
+// Parses the command line, reads the files and environment, applies Flyway's precedence
+// (command line > environment > files > defaults) and validates every value.
+Result<Configuration> load_configuration(const ConfigSources& sources);
+
+// `text` with every configured secret (password, and passwords inside URLs) replaced by ********.
+std::string mask_secrets(std::string_view text, const Settings& settings);
+
+}  // namespace runway

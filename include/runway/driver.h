@@ -1,0 +1,114 @@
+// The database driver interface. A driver is small: run statements and queries, manage
+// transactions and locks, and state the dialect facts that differ between engines. Planning
+// and validation never see a driver; commands use it through HistoryTable and the executor.
+// Adding an engine means one new folder under src/db/ and one line in open_database().
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runway/error.h"
+#include "runway/sql_splitter.h"
+
+namespace runway {
+
+struct Settings;
+
+using SqlValue = std::optional<std::string>;  // nullopt is SQL NULL
+
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<std::vector<SqlValue>> rows;
+  std::int64_t affected_rows = -1;  // for statements without a result set; -1 if unknown
+};
+
+// A message the server sent while a statement ran (PostgreSQL NOTICE/WARNING ...).
+struct DbNotice {
+  std::string severity;  // "NOTICE", "WARNING", "INFO", ...
+  std::string sql_state;
+  std::string message;
+};
+using NoticeHandler = std::function<void(const DbNotice&)>;
+
+// How a migrate iteration excludes other runway and Flyway processes (spec 8.3).
+enum class LockScope {
+  Transaction,  // held until the surrounding transaction ends; call after begin()
+  Session,      // held until release_lock(); used when a migration cannot run in a transaction
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // --- facts -----------------------------------------------------------------------------
+  virtual SqlDialect dialect() const = 0;
+  virtual std::string product_name() const = 0;     // "SQLite", "PostgreSQL"
+  virtual std::string product_version() const = 0;  // "<major>.<minor>"
+  virtual int major_version() const = 0;
+  // Identifier quoting: "name" with embedded quotes doubled, on both engines.
+  virtual std::string quote(std::string_view identifier) const;
+  // Positional parameter marker n (1-based) for query(): `$n` on both engines.
+  virtual std::string parameter(int n) const;
+
+  // --- statements ------------------------------------------------------------------------
+  // Runs one statement as plain SQL, without parameters. A statement's result set, if any,
+  // is returned (outputQueryResults prints it).
+  virtual Result<QueryResult> execute(std::string_view sql) = 0;
+  // Runs a statement with parameters written as parameter(1), parameter(2), ...
+  virtual Result<QueryResult> query(std::string_view sql, std::span<const SqlValue> params) = 0;
+  Result<QueryResult> query(std::string_view sql) { return query(sql, {}); }
+  // PostgreSQL COPY ... FROM STDIN: starts `sql` and streams what `data` produces into it.
+  // Returns the number of rows copied. Engines without COPY fail with a clear message.
+  using CopyDataSource = std::function<Result<void>(const StatementSplitter::CopySink& sink)>;
+  virtual Result<std::int64_t> copy_in(std::string_view sql, const CopyDataSource& data);
+  virtual void set_notice_handler(NoticeHandler handler) = 0;
+
+  // --- transactions and locks ------------------------------------------------------------
+  virtual Result<void> begin() = 0;  // SQLite: BEGIN IMMEDIATE, so writers queue up
+  virtual Result<void> commit() = 0;
+  virtual Result<void> rollback() = 0;
+  virtual bool in_transaction() const = 0;
+  // Takes the migration lock for the history table `"schema"."table"` (spec 8.3). Retries
+  // once a second, `retry_count` times (negative: forever). SQLite has no lock beyond its
+  // own write transaction, so this is a no-op there.
+  virtual Result<void> acquire_lock(LockScope scope, const std::string& schema,
+                                    const std::string& table, int retry_count) = 0;
+  virtual Result<void> release_lock(LockScope scope) = 0;
+
+  // --- schemas ---------------------------------------------------------------------------
+  virtual Result<std::string> current_schema() = 0;  // SQLite: "main"
+  virtual Result<std::string> current_user() = 0;    // SQLite: ""
+  virtual Result<std::string> database_name() = 0;   // SQLite: fails (Flyway cannot either)
+  virtual Result<bool> schema_exists(const std::string& schema) = 0;
+  // Empty as Flyway defines it (spec 5.4 step 3): objects other than views/triggers etc.
+  virtual Result<bool> schema_is_empty(const std::string& schema) = 0;
+  virtual Result<void> create_schema(const std::string& schema) = 0;
+  virtual Result<void> drop_schema(const std::string& schema) = 0;
+  // Drops every object in the schema (spec 5.7), the history table included.
+  virtual Result<void> clean_schema(const std::string& schema) = 0;
+  virtual Result<bool> table_exists(const std::string& schema, const std::string& table) = 0;
+
+  // --- history table ---------------------------------------------------------------------
+  // The statements that create the history table (spec 4.2), in order. `baseline_insert`,
+  // when given, is placed where Flyway places the baseline row.
+  virtual std::vector<std::string> history_table_ddl(
+      const std::string& schema, const std::string& table, const std::string& tablespace,
+      const std::optional<std::string>& baseline_insert) const = 0;
+  // The SQL literal for a boolean column value (PostgreSQL: true/false, SQLite: 1/0).
+  virtual std::string boolean_literal(bool value) const = 0;
+};
+
+// Opens the database named by settings.url (jdbc:sqlite:..., jdbc:postgresql://...,
+// postgresql://...), honouring connectRetries and running initSql.
+Result<std::unique_ptr<Database>> open_database(const Settings& settings);
+
+// The URL with any password replaced by ********, for logs, errors and JSON.
+std::string redact_url(std::string_view url);
+
+}  // namespace runway

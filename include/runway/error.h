@@ -1,0 +1,100 @@
+// The error currency of runway: a small value type carried inside Result<T>.
+// Errors are converted to Flyway's error codes, messages and exit status in one place
+// (cli/), never thrown across module boundaries.
+#pragma once
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace runway {
+
+// Flyway's error codes (spec 10.3). The JSON renderer prints the name; every code exits 1
+// except Licensing, which exits 35 like Flyway's paid-feature errors.
+enum class ErrorCode {
+  Fault,
+  Error,
+  DbConnection,
+  Configuration,
+  DuplicateVersionedMigration,
+  DuplicateRepeatableMigration,
+  DuplicateUndoMigration,
+  DuplicateDeletedMigration,
+  NonEmptySchemaWithoutSchemaHistoryTable,
+  ValidateError,
+  SchemaDoesNotExist,
+  FailedBaselineMigration,
+  FailedRepeatableMigration,
+  FailedVersionedMigration,
+  AppliedRepeatableMigrationNotResolved,
+  AppliedVersionedMigrationNotResolved,
+  ResolvedRepeatableMigrationNotApplied,
+  ResolvedVersionedMigrationNotApplied,
+  OutdatedRepeatableMigration,
+  TypeMismatch,
+  ChecksumMismatch,
+  DescriptionMismatch,
+  Licensing,
+};
+
+const char* error_code_name(ErrorCode code);
+
+// Where in a file an error happened. line/column are 1-based; 0 means unknown.
+struct SourceLocation {
+  std::string path;  // as scanned (relative to its location), for people
+  std::string absolute_path;
+  int line = 0;
+  int column = 0;
+};
+
+// A database error, as reported by the server or engine.
+struct SqlErrorInfo {
+  std::string sql_state;  // PostgreSQL SQLSTATE; empty on SQLite
+  int vendor_code = 0;    // SQLite extended result code; 0 on PostgreSQL
+  std::string message;    // the server's own words, trimmed
+  std::string statement;  // the statement that failed (shown with -X)
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::Error;
+  std::string message;
+  std::optional<SourceLocation> location;
+  std::optional<SqlErrorInfo> sql;
+  std::optional<std::string> cause;
+
+  Error() = default;
+  Error(ErrorCode c, std::string msg) : code(c), message(std::move(msg)) {}
+
+  Error& at(SourceLocation loc) {
+    location = std::move(loc);
+    return *this;
+  }
+  Error& because(std::string why) {
+    cause = std::move(why);
+    return *this;
+  }
+};
+
+template <typename T>
+using Result = std::expected<T, Error>;
+
+inline std::unexpected<Error> fail(ErrorCode code, std::string message) {
+  return std::unexpected<Error>(Error(code, std::move(message)));
+}
+inline std::unexpected<Error> fail(Error error) { return std::unexpected<Error>(std::move(error)); }
+
+}  // namespace runway
+
+// Propagates the error of a Result-returning expression, like Rust's `?`.
+#define RUNWAY_TRY(expr)                                                  \
+  do {                                                                    \
+    auto runway_try_result_ = (expr);                                     \
+    if (!runway_try_result_) return std::unexpected(std::move(runway_try_result_).error()); \
+  } while (0)
+
+// Evaluates a Result-returning expression and binds its value to `var`, or propagates its error.
+#define RUNWAY_ASSIGN(var, expr)                                                   \
+  auto var##_result_ = (expr);                                                     \
+  if (!var##_result_) return std::unexpected(std::move(var##_result_).error());    \
+  auto var = std::move(*var##_result_)
