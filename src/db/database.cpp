@@ -1,0 +1,70 @@
+// Defaults shared by every driver, and the URL redaction used wherever a URL is printed.
+#include <string>
+
+#include "runway/driver.h"
+
+namespace runway {
+
+std::string Database::quote(std::string_view identifier) const {
+  std::string quoted = "\"";
+  for (char c : identifier) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string Database::parameter(int n) const { return "$" + std::to_string(n); }
+
+Result<std::int64_t> Database::copy_in(std::string_view, const CopyDataSource&) {
+  return fail(ErrorCode::Error,
+              "COPY ... FROM STDIN is only supported on PostgreSQL, not on " + product_name());
+}
+
+namespace {
+
+constexpr std::string_view kMask = "********";
+
+// Masks the value of every `password=` parameter in a URL query string.
+std::string mask_password_parameters(std::string url) {
+  for (std::string_view key : {"password=", "PASSWORD=", "Password="}) {
+    std::size_t pos = 0;
+    while ((pos = url.find(key, pos)) != std::string::npos) {
+      bool at_boundary = pos == 0 || url[pos - 1] == '?' || url[pos - 1] == '&' ||
+                         url[pos - 1] == ';' || url[pos - 1] == ' ';
+      std::size_t value_start = pos + key.size();
+      if (!at_boundary) {
+        pos = value_start;
+        continue;
+      }
+      std::size_t value_end = url.find_first_of("&; ", value_start);
+      if (value_end == std::string::npos) value_end = url.size();
+      url.replace(value_start, value_end - value_start, kMask);
+      pos = value_start + kMask.size();
+    }
+  }
+  return url;
+}
+
+// Masks the password of `scheme://user:password@host` forms.
+std::string mask_userinfo_password(std::string url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  std::size_t authority_start = scheme + 3;
+  std::size_t authority_end = url.find_first_of("/?", authority_start);
+  if (authority_end == std::string::npos) authority_end = url.size();
+  std::size_t at = url.rfind('@', authority_end);
+  if (at == std::string::npos || at < authority_start) return url;
+  std::size_t colon = url.find(':', authority_start);
+  if (colon == std::string::npos || colon > at) return url;
+  url.replace(colon + 1, at - colon - 1, kMask);
+  return url;
+}
+
+}  // namespace
+
+std::string redact_url(std::string_view url) {
+  return mask_password_parameters(mask_userinfo_password(std::string(url)));
+}
+
+}  // namespace runway
