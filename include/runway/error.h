@@ -86,11 +86,15 @@ inline std::unexpected<Error> fail(Error error) { return std::unexpected<Error>(
 
 }  // namespace runway
 
+#define RUNWAY_CONCAT_INNER_(a, b) a##b
+#define RUNWAY_CONCAT_(a, b) RUNWAY_CONCAT_INNER_(a, b)
+
 // Propagates the error of a Result-returning expression, like Rust's `?`.
-#define RUNWAY_TRY(expr)                                                  \
-  do {                                                                    \
-    auto runway_try_result_ = (expr);                                     \
-    if (!runway_try_result_) return std::unexpected(std::move(runway_try_result_).error()); \
+#define RUNWAY_TRY(expr) RUNWAY_TRY_IMPL_(RUNWAY_CONCAT_(runway_try_, __COUNTER__), expr)
+#define RUNWAY_TRY_IMPL_(tmp, expr)                                   \
+  do {                                                                \
+    auto tmp = (expr);                                                \
+    if (!tmp) return std::unexpected(std::move(tmp).error());         \
   } while (0)
 
 // Evaluates a Result-returning expression and binds its value to `var`, or propagates its error.

@@ -34,6 +34,11 @@ bool is_synthetic(MigrationType type);
 bool is_baseline_type(MigrationType type);  // BASELINE, SQL_BASELINE, JDBC_BASELINE
 bool is_undo_type(MigrationType type);
 
+// What the history table stores: descriptions over 200 characters end in "...", scripts over
+// 1000 characters start with "..." (spec 4.3).
+std::string abbreviate_description(std::string_view description);
+std::string abbreviate_script(std::string_view script);
+
 // How a file name was classified by its prefix (spec 1.3).
 enum class MigrationKind { Versioned, Repeatable, BaselineMigration, Undo };
 

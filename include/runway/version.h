@@ -34,6 +34,8 @@ class MigrationVersion {
   const std::string& text() const { return text_; }
   // Human form for logs: the text, or `<< Empty Schema >>`.
   std::string display() const { return is_empty() ? "<< Empty Schema >>" : text_; }
+  // One spelling for all equal versions ("1.0.0", "001" -> "1"), for use as a map key.
+  std::string normalized() const;
 
   // Numeric ordering with zero padding; `1.0` == `1`, `1.01` == `1.1`.
   std::strong_ordering operator<=>(const MigrationVersion& other) const;

@@ -1,7 +1,3 @@
-// Entry point. Replaced by the full command line in the foundation work.
-#include <cstdio>
+#include "cli/runner.h"
 
-int main() {
-  std::printf("runway %s\n", RUNWAY_VERSION);
-  return 0;
-}
+int main(int argc, char** argv) { return runway::run_cli(argc, argv); }

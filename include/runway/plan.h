@@ -1,0 +1,87 @@
+// The planner: a pure function from (resolved migrations, history rows, options) to one
+// MigrationInfo per migration with Flyway's state (spec 5.1). No I/O: migrate, info,
+// validate, repair, undo and the offline `check` all read the same answer.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runway/migration.h"
+
+namespace runway {
+
+enum class MigrationState {
+  Pending,
+  AboveTarget,
+  BelowBaseline,
+  BaselineIgnored,
+  Baseline,
+  Ignored,
+  MissingSuccess,
+  MissingFailed,
+  Success,
+  Undone,
+  Available,
+  Failed,
+  OutOfOrder,
+  FutureSuccess,
+  FutureFailed,
+  Outdated,
+  Superseded,
+  Deleted,
+};
+
+const char* state_display_name(MigrationState state);  // "Pending", "Failed (Future)", ...
+const char* state_enum_name(MigrationState state);     // "PENDING", "FUTURE_FAILED", ...
+std::optional<MigrationState> parse_state_enum_name(std::string_view name);  // any case
+bool is_applied_state(MigrationState state);
+bool is_failed_state(MigrationState state);
+
+struct MigrationInfo {
+  std::optional<ResolvedMigration> resolved;
+  std::optional<AppliedMigration> applied;
+  MigrationState state = MigrationState::Pending;
+  bool out_of_order = false;  // applied below an earlier-ranked version (spec 5.1.2 step 3)
+
+  bool is_versioned() const;
+  MigrationVersion version() const;
+  std::string version_text() const;  // as stored, or as in the file name
+  const std::string& description() const;
+  MigrationType type() const;
+  std::string script() const;
+  std::optional<std::int32_t> checksum() const;
+  // Versioned V/B migrations and their history rows, not synthetic rows.
+  bool is_synthetic() const { return applied && runway::is_synthetic(applied->type); }
+};
+
+// `target` as configured: a version, `latest`, `current`, `next`, or `<version>?` (no
+// existence check).
+struct Target {
+  MigrationVersion version = MigrationVersion::latest();
+  bool must_exist = false;
+  static Result<Target> parse(const std::string& text);
+};
+
+struct PlanOptions {
+  Target target;
+  bool out_of_order = false;
+};
+
+struct Plan {
+  std::vector<MigrationInfo> entries;  // in info order (spec 5.1.3)
+  MigrationVersion target;             // after resolving current/next
+  MigrationVersion last_applied;       // highest applied, non-deleted version
+  MigrationVersion applied_baseline;
+
+  // The entry whose version is the schema version (spec 5.1.4), or null.
+  const MigrationInfo* current() const;
+  MigrationVersion current_version() const;
+  std::vector<const MigrationInfo*> pending() const;
+};
+
+Result<Plan> make_plan(const std::vector<ResolvedMigration>& resolved,
+                       const std::vector<AppliedMigration>& applied, const PlanOptions& options);
+
+}  // namespace runway

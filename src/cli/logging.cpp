@@ -1,0 +1,92 @@
+#include "cli/logging.h"
+
+#include <spdlog/sinks/base_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+namespace runway {
+
+namespace {
+
+const char* prefix_of(spdlog::level::level_enum level) {
+  switch (level) {
+    case spdlog::level::warn: return "WARNING: ";
+    case spdlog::level::err:
+    case spdlog::level::critical: return "ERROR: ";
+    case spdlog::level::debug:
+    case spdlog::level::trace: return "DEBUG: ";
+    default: return "";
+  }
+}
+
+const char* json_level_of(spdlog::level::level_enum level) {
+  switch (level) {
+    case spdlog::level::warn: return "WARN";
+    case spdlog::level::err:
+    case spdlog::level::critical: return "ERROR";
+    case spdlog::level::debug:
+    case spdlog::level::trace: return "DEBUG";
+    default: return "INFO";
+  }
+}
+
+class RunwaySink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  RunwaySink(Settings settings, bool json_lines, bool to_stderr, std::FILE* copy)
+      : settings_(std::move(settings)), json_lines_(json_lines), to_stderr_(to_stderr), copy_(copy) {}
+  ~RunwaySink() override {
+    if (copy_) std::fclose(copy_);
+  }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    std::string text = mask_secrets(std::string_view(msg.payload.data(), msg.payload.size()), settings_);
+    std::string out;
+    std::size_t start = 0;
+    // Multi-line messages: every line gets the prefix (or becomes its own JSON object).
+    while (start <= text.size()) {
+      std::size_t end = text.find('\n', start);
+      std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      out += json_lines_ ? nlohmann::json{{"level", json_level_of(msg.level)}, {"message", line}}.dump()
+                         : prefix_of(msg.level) + line;
+      out += "\n";
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    if (to_stderr_) std::fwrite(out.data(), 1, out.size(), stderr);
+    if (copy_) std::fwrite(out.data(), 1, out.size(), copy_);
+  }
+  void flush_() override {
+    std::fflush(stderr);
+    if (copy_) std::fflush(copy_);
+  }
+
+ private:
+  Settings settings_;
+  bool json_lines_;
+  bool to_stderr_;
+  std::FILE* copy_;
+};
+
+}  // namespace
+
+void configure_logging(const Configuration& config) {
+  const CliOptions& cli = config.cli;
+  // With -outputType=json the log is silent unless asked for as JSON lines.
+  bool to_stderr = !cli.json || cli.logs_in_json;
+  std::FILE* copy = nullptr;
+  if (!cli.output_file.empty() && !cli.json) copy = std::fopen(cli.output_file.c_str(), "w");
+  auto sink = std::make_shared<RunwaySink>(config.settings, cli.logs_in_json, to_stderr, copy);
+  auto logger = std::make_shared<spdlog::logger>("runway", sink);
+  logger->set_level(cli.debug ? spdlog::level::debug
+                    : cli.quiet ? spdlog::level::warn
+                                : spdlog::level::info);
+  logger->flush_on(spdlog::level::trace);
+  spdlog::set_default_logger(logger);
+}
+
+}  // namespace runway

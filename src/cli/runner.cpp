@@ -1,0 +1,171 @@
+#include "cli/runner.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/help.h"
+#include "cli/logging.h"
+#include "commands/commands.h"
+#include "report/info_text.h"
+#include "report/json_output.h"
+#include "runway/config.h"
+
+extern char** environ;
+
+namespace runway {
+
+namespace {
+
+// Flyway's exit codes (spec 10.2): 1 for every error, 35 for licensing.
+int exit_code_of(const Error& error) { return error.code == ErrorCode::Licensing ? 35 : 1; }
+
+ConfigSources gather_sources(int argc, char** argv) {
+  ConfigSources sources;
+  for (int i = 1; i < argc; ++i) sources.args.emplace_back(argv[i]);
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string entry(*e);
+    std::size_t eq = entry.find('=');
+    if (eq != std::string::npos) sources.environment[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  std::error_code ec;
+  sources.current_directory = std::filesystem::current_path(ec).string();
+  sources.install_directory =
+      std::filesystem::canonical("/proc/self/exe", ec).parent_path().string();
+  if (const char* home = std::getenv("HOME")) sources.home_directory = home;
+  return sources;
+}
+
+// Runs the commands of one invocation in order; the first failure stops the chain.
+class CommandChain {
+ public:
+  explicit CommandChain(const Configuration& config) : config_(config) {}
+
+  int run() {
+    int status = 0;
+    for (const std::string& command : config_.cli.commands) {
+      status = run_one(command);
+      if (status != 0) break;
+    }
+    if (config_.cli.json) emit_json();
+    return status;
+  }
+
+ private:
+  int run_one(const std::string& command) {
+    if (!session_) {
+      auto opened = open_session(config_.settings);
+      if (!opened) return report(opened.error());
+      session_ = std::move(*opened);
+    }
+    Session& s = *session_;
+    if (command == "migrate") {
+      auto result = migrate(s);
+      if (!result) return report(result.error());
+      json_results_.push_back(to_json(*result));
+      if (!result->success()) {
+        if (!config_.cli.json) print_error(*result->failure);
+        return exit_code_of(*result->failure);
+      }
+      return 0;
+    }
+    if (command == "info") return emit(info(s, info_filter()), [&](const InfoResult& r) {
+        print(config_.cli.migration_ids ? render_migration_ids(r) : render_info_text(r));
+      });
+    if (command == "validate") {
+      auto result = validate(s);
+      if (!result) return report(result.error());
+      json_results_.push_back(to_json(*result));
+      if (result->success()) return 0;
+      // runway exits 1 on a failed validate in every output mode (Flyway exits 0 with JSON).
+      if (!config_.cli.json) {
+        print_error(result->schema_error ? *result->schema_error
+                                         : Error(ErrorCode::ValidateError,
+                                                 validation_error_message(result->failures)));
+      }
+      return 1;
+    }
+    if (command == "baseline") return emit(baseline(s), nullptr);
+    if (command == "repair") return emit(repair(s), nullptr);
+    if (command == "clean") return emit(clean(s), nullptr);
+    return report(Error(ErrorCode::Configuration,
+                        "runway " + command + " is not available in this build."));
+  }
+
+  template <typename T, typename TextPrinter>
+  int emit(const Result<T>& result, TextPrinter print_text) {
+    if (!result) return report(result.error());
+    json_results_.push_back(to_json(*result));
+    if constexpr (!std::is_same_v<TextPrinter, std::nullptr_t>) {
+      if (!config_.cli.json) print_text(*result);
+    }
+    return 0;
+  }
+
+  int report(const Error& error) {
+    if (config_.cli.json) json_results_.push_back(error_to_json(error));
+    else print_error(error);
+    return exit_code_of(error);
+  }
+
+  void print_error(const Error& error) const {
+    std::string message = error.message;
+    if (error.cause) message += "\nCaused by: " + *error.cause;
+    spdlog::error("{}", message);
+  }
+
+  void print(const std::string& text) const {
+    std::string masked = mask_secrets(text, config_.settings);
+    std::fwrite(masked.data(), 1, masked.size(), stdout);
+  }
+
+  void emit_json() const {
+    nlohmann::json doc;
+    if (json_results_.size() == 1) doc = json_results_.front();
+    else doc = nlohmann::json{{"individualResults", json_results_}};
+    std::string text = mask_secrets(doc.dump(2), config_.settings) + "\n";
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    if (!config_.cli.output_file.empty()) std::ofstream(config_.cli.output_file) << text;
+  }
+
+  InfoFilter info_filter() const {
+    const CliOptions& c = config_.cli;
+    return InfoFilter{c.info_since_date, c.info_until_date, c.info_since_version,
+                      c.info_until_version, c.info_of_state};
+  }
+
+  const Configuration& config_;
+  std::unique_ptr<Session> session_;
+  std::vector<nlohmann::json> json_results_;
+};
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  auto loaded = load_configuration(gather_sources(argc, argv));
+  if (!loaded) {
+    std::fprintf(stderr, "ERROR: %s\n", loaded.error().message.c_str());
+    return exit_code_of(loaded.error());
+  }
+  const Configuration& config = *loaded;
+  configure_logging(config);
+  for (const std::string& warning : config.warnings) spdlog::warn("{}", warning);
+
+  if (config.cli.version) {
+    std::printf("runway %s\n", RUNWAY_VERSION);
+    return 0;
+  }
+  if (config.cli.help || config.cli.commands.empty()) {
+    std::fputs(render_help().c_str(), stdout);
+    return 0;
+  }
+  return CommandChain(config).run();
+}
+
+}  // namespace runway

@@ -1,0 +1,85 @@
+// `baseline` (spec 5.5): mark an existing database as being at baselineVersion.
+#include <spdlog/spdlog.h>
+
+#include "commands/commands.h"
+
+namespace runway {
+
+namespace {
+
+const char* kResetHint = "\nNeed to reset your baseline? Delete the baseline row from the schema "
+                         "history table, or drop the table, then run baseline again.";
+
+}  // namespace
+
+Result<BaselineResult> baseline(Session& session) {
+  const Settings& settings = session.settings;
+  HistoryTable& history = *session.history;
+  RUNWAY_ASSIGN(version, MigrationVersion::parse(settings.baseline_version));
+  if (!version.is_regular()) {
+    return fail(ErrorCode::Configuration,
+                "Invalid baselineVersion '" + settings.baseline_version + "': it must be a version");
+  }
+  BaselineResult result;
+  static_cast<CommonResult&>(result) = session.common();
+  result.baseline_version = version.text();
+  HistoryRow marker = HistoryTable::baseline_marker(version.text(), settings.baseline_description);
+
+  std::vector<std::string> created;
+  if (settings.create_schemas) {
+    RUNWAY_ASSIGN(made, create_missing_schemas(session));
+    created = std::move(made);
+  }
+  RUNWAY_ASSIGN(exists, history.exists());
+  if (!exists) {
+    spdlog::info("Creating Schema History table {} with baseline ...", history.qualified_name());
+    if (settings.execute_in_transaction) RUNWAY_TRY(session.db->begin());
+    auto made = [&]() -> Result<void> {
+      RUNWAY_TRY(history.create(marker));
+      if (!created.empty()) RUNWAY_TRY(history.insert(HistoryTable::schema_marker(created)));
+      return {};
+    }();
+    if (!made) {
+      if (settings.execute_in_transaction) (void)session.db->rollback();
+      return std::unexpected(made.error());
+    }
+    if (settings.execute_in_transaction) RUNWAY_TRY(session.db->commit());
+    spdlog::info("Successfully baselined schema with version: {}", version.text());
+    result.baselined = true;
+    return result;
+  }
+
+  RUNWAY_ASSIGN(rows, history.rows());
+  std::string table = history.qualified_name();
+  std::string wanted = "(" + version.text() + "," + settings.baseline_description + ")";
+  // Flyway looks for the marker in the first two rows only (it may follow a schema marker).
+  for (std::size_t i = 0; i < rows->size() && i < 2; ++i) {
+    const AppliedMigration& row = (*rows)[i];
+    if (row.type != MigrationType::Baseline) continue;
+    if (row.version == version && row.description == settings.baseline_description) {
+      spdlog::info("Schema history table {} already initialized with {}. Skipping.", table, wanted);
+      result.baselined = true;
+      return result;
+    }
+    return fail(ErrorCode::Error, "Unable to baseline schema history table " + table + " with " +
+                                      wanted + " as it has already been baselined with (" +
+                                      row.version_text + "," + row.description + ")" + kResetHint);
+  }
+  bool only_markers = std::all_of(rows->begin(), rows->end(),
+                                  [](const AppliedMigration& r) { return is_synthetic(r.type); });
+  std::string prefix = "Unable to baseline schema history table " + table + " with " + wanted;
+  if (rows->empty()) {
+    return fail(ErrorCode::Error, prefix + " as it already exists, and is empty.\nDelete the "
+                                           "schema history table, and run baseline again.");
+  }
+  if (only_markers && version.normalized() == "0") {
+    return fail(ErrorCode::Error, "Unable to baseline schema history table " + table +
+                                      " with version 0 as this version was used for schema "
+                                      "creation");
+  }
+  if (!only_markers) return fail(ErrorCode::Error, prefix + " as it already contains migrations" + kResetHint);
+  return fail(ErrorCode::Error, prefix + " as it already contains migrations.\nDelete the schema "
+                                         "history table, and run baseline again.");
+}
+
+}  // namespace runway

@@ -1,0 +1,89 @@
+#include "commands/script_runner.h"
+
+#include <spdlog/spdlog.h>
+
+#include "report/ascii_table.h"
+
+namespace runway {
+
+Result<ScriptTraits> inspect_script(TextSource& text, SqlDialect dialect, SplitterOptions options) {
+  auto splitter = make_splitter(dialect, text, options);
+  ScriptTraits traits;
+  while (true) {
+    RUNWAY_ASSIGN(statement, splitter->next());
+    if (!statement) break;
+    if (statement->copy_from_stdin) {
+      RUNWAY_TRY(splitter->read_copy_data([](std::string_view) -> Result<void> { return {}; }));
+    }
+    if (statement->non_transactional) {
+      if (!traits.has_non_transactional) {
+        traits.first_non_transactional_line = statement->line;
+        traits.first_non_transactional_sql = statement->text;
+      }
+      traits.has_non_transactional = true;
+    } else {
+      traits.has_transactional = true;
+    }
+  }
+  return traits;
+}
+
+namespace {
+
+Error statement_error(Error error, const ScriptIdentity& identity, const SqlStatement& statement) {
+  SqlErrorInfo sql = error.sql.value_or(SqlErrorInfo{"", 0, error.message, ""});
+  sql.statement = statement.text;
+  std::string title = "Failed to execute script " + identity.file_name;
+  std::string message = title + "\n" + std::string(title.size(), '-') +
+                        "\nSQL State  : " + sql.sql_state +
+                        "\nError Code : " + std::to_string(sql.vendor_code) +
+                        "\nMessage    : " + sql.message +
+                        "\nLocation   : " + identity.script + " (" + identity.absolute_path + ")" +
+                        "\nLine       : " + std::to_string(statement.line) +
+                        "\nStatement  : " + statement.text;
+  Error out(error.code, message);
+  out.sql = sql;
+  out.at(SourceLocation{identity.script, identity.absolute_path, statement.line, statement.column});
+  return out;
+}
+
+}  // namespace
+
+Result<void> run_script(Database& db, TextSource& text, const ScriptIdentity& identity,
+                        const RunOptions& options) {
+  auto splitter = make_splitter(db.dialect(), text, options.splitter);
+  while (true) {
+    auto next = splitter->next();
+    if (!next) {
+      Error error = next.error();
+      SourceLocation where = error.location.value_or(SourceLocation{});
+      where.path = identity.script;
+      where.absolute_path = identity.absolute_path;
+      error.message = "Unable to parse statement in " + identity.absolute_path + " at line " +
+                      std::to_string(where.line) + " col " + std::to_string(where.column) +
+                      ": " + error.message;
+      error.location = where;
+      return fail(std::move(error));
+    }
+    if (!*next) return {};
+    const SqlStatement& statement = **next;
+    spdlog::debug("Executing SQL: {}", statement.text);
+    if (statement.copy_from_stdin) {
+      auto copied = db.copy_in(statement.text, [&](const StatementSplitter::CopySink& sink) {
+        return splitter->read_copy_data(sink);
+      });
+      if (!copied) return fail(statement_error(copied.error(), identity, statement));
+      spdlog::debug("{} row(s) copied", *copied);
+      continue;
+    }
+    auto result = db.execute(statement.text);
+    if (!result) return fail(statement_error(result.error(), identity, statement));
+    if (!result->columns.empty() && options.output_query_results) {
+      spdlog::info("{}", render_ascii_table(result->columns, result->rows, "No rows returned"));
+    } else if (result->affected_rows >= 0) {
+      spdlog::debug("{} row(s) affected", result->affected_rows);
+    }
+  }
+}
+
+}  // namespace runway

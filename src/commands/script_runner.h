@@ -1,0 +1,39 @@
+// Running a script's statements on a database, one at a time from the splitter.
+#pragma once
+
+#include <string>
+
+#include "runway/driver.h"
+#include "runway/sql_splitter.h"
+#include "runway/text_source.h"
+
+namespace runway {
+
+// What a first pass over a script found: whether it can run in a transaction (spec 8.2).
+struct ScriptTraits {
+  bool has_transactional = false;
+  bool has_non_transactional = false;
+  int first_non_transactional_line = 0;
+  std::string first_non_transactional_sql;
+};
+
+Result<ScriptTraits> inspect_script(TextSource& text, SqlDialect dialect, SplitterOptions options);
+
+// Names the script in error messages: relative path as scanned and absolute path.
+struct ScriptIdentity {
+  std::string script;
+  std::string absolute_path;
+  std::string file_name;
+};
+
+struct RunOptions {
+  SplitterOptions splitter;
+  bool output_query_results = true;
+};
+
+// Executes every statement. A failure comes back as Flyway's error block naming the file,
+// the line of the failing statement, the SQL state and the engine's message (spec 9.5).
+Result<void> run_script(Database& db, TextSource& text, const ScriptIdentity& identity,
+                        const RunOptions& options);
+
+}  // namespace runway

@@ -1,0 +1,86 @@
+#include "commands/session.h"
+
+#include <spdlog/spdlog.h>
+
+#include <ctime>
+#include <filesystem>
+
+namespace runway {
+
+namespace {
+
+std::string local_timestamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &local);
+  return buffer;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
+  return out;
+}
+
+}  // namespace
+
+CommonResult Session::common() const {
+  CommonResult common;
+  common.database = database_name;
+  common.schema_name = join(settings.schemas, ", ");
+  return common;
+}
+
+Result<std::vector<AppliedMigration>> Session::applied_migrations() {
+  RUNWAY_ASSIGN(exists, history->exists());
+  if (!exists) return std::vector<AppliedMigration>();
+  RUNWAY_ASSIGN(rows, history->rows());
+  return *rows;
+}
+
+Result<std::unique_ptr<Session>> open_session(const Settings& settings) {
+  RUNWAY_ASSIGN(db, open_database(settings));
+  spdlog::info("Database: {} ({} {})", redact_url(settings.url), db->product_name(),
+               db->product_version());
+
+  std::string default_schema = settings.default_schema;
+  if (default_schema.empty() && !settings.schemas.empty()) default_schema = settings.schemas.front();
+  if (default_schema.empty()) {
+    RUNWAY_ASSIGN(current, db->current_schema());
+    default_schema = current;
+  }
+  std::vector<std::string> schemas = settings.schemas;
+  if (std::find(schemas.begin(), schemas.end(), default_schema) == schemas.end()) {
+    schemas.insert(schemas.begin(), default_schema);
+  }
+
+  std::string installed_by = settings.installed_by;
+  RUNWAY_ASSIGN(user, db->current_user());
+  if (installed_by.empty()) installed_by = user;
+  auto database = db->database_name();
+
+  BuiltinFacts facts{default_schema, user,
+                     database ? std::optional<std::string>(*database) : std::nullopt,
+                     local_timestamp(),
+                     settings.working_directory.empty()
+                         ? std::filesystem::current_path().string()
+                         : settings.working_directory};
+  RUNWAY_ASSIGN(placeholders, make_placeholder_values(settings, facts));
+  RUNWAY_ASSIGN(resolved, resolve_migrations(settings, placeholders));
+
+  auto history = std::make_unique<HistoryTable>(*db, default_schema, settings.table, installed_by);
+  return std::unique_ptr<Session>(new Session{settings, std::move(db), default_schema,
+                                              std::move(schemas), std::move(history),
+                                              std::move(placeholders), std::move(resolved),
+                                              database ? *database : std::string()});
+}
+
+std::string format_duration(long ms) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%02ld:%02ld.%03lds", ms / 60000, (ms / 1000) % 60, ms % 1000);
+  return buffer;
+}
+
+}  // namespace runway

@@ -1,0 +1,39 @@
+// Everything a command needs once: the connection, the schemas, the history table, the
+// placeholder values and the migrations found on disk (spec 5.0 steps 1-4).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/history_table.h"
+#include "runway/config.h"
+#include "runway/driver.h"
+#include "runway/placeholders.h"
+#include "runway/results.h"
+#include "runway/scan.h"
+
+namespace runway {
+
+struct Session {
+  const Settings& settings;
+  std::unique_ptr<Database> db;
+  std::string default_schema;
+  std::vector<std::string> schemas;  // managed schemas, the default one first
+  std::unique_ptr<HistoryTable> history;
+  PlaceholderValues placeholders;
+  ResolvedSet resolved;
+  std::string database_name;
+
+  CommonResult common() const;
+  SplitterOptions splitter_options() const { return {db->major_version()}; }
+  // The history rows, or none when the table does not exist yet.
+  Result<std::vector<AppliedMigration>> applied_migrations();
+};
+
+Result<std::unique_ptr<Session>> open_session(const Settings& settings);
+
+// Flyway's duration format: mm:ss.SSSs.
+std::string format_duration(long milliseconds);
+
+}  // namespace runway

@@ -1,0 +1,42 @@
+// `validate` (spec 5.3): the plan through the validation chain; never writes.
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "commands/commands.h"
+#include "core/ignore_patterns.h"
+
+namespace runway {
+
+Result<ValidateResult> validate(Session& session) {
+  auto start = std::chrono::steady_clock::now();
+  ValidateResult result;
+  static_cast<CommonResult&>(result) = session.common();
+  RUNWAY_ASSIGN(patterns, parse_ignore_patterns(session.settings.ignore_migration_patterns));
+  IgnoreRules rules(patterns);
+
+  RUNWAY_ASSIGN(schema_exists, session.db->schema_exists(session.default_schema));
+  if (!schema_exists) {
+    if (!session.resolved.migrations.empty() && !rules.ignores("pending")) {
+      result.schema_error = Error(ErrorCode::SchemaDoesNotExist,
+                                  "Schema \"" + session.default_schema + "\" doesn't exist yet");
+    }
+    return result;
+  }
+  RUNWAY_ASSIGN(plan, plan_with_configured_target(session));
+  result.failures = validate_plan(plan, rules);
+  result.validate_count = static_cast<int>(plan.entries.size());
+  if (result.failures.empty()) {
+    long ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - start)
+                  .count();
+    spdlog::info("Successfully validated {} migration{} (execution time {})", result.validate_count,
+                 result.validate_count == 1 ? "" : "s", format_duration(ms));
+    if (result.validate_count == 0) {
+      spdlog::warn("No migrations found. Are your locations set up correctly?");
+    }
+  }
+  return result;
+}
+
+}  // namespace runway

@@ -1,0 +1,177 @@
+#include "db/history_table.h"
+
+#include <charconv>
+
+namespace runway {
+
+namespace {
+
+constexpr const char* kColumns =
+    "\"installed_rank\",\"version\",\"description\",\"type\",\"script\",\"checksum\","
+    "\"installed_on\",\"installed_by\",\"execution_time\",\"success\"";
+
+constexpr const char* kInsertColumns =
+    "\"installed_rank\",\"version\",\"description\",\"type\",\"script\",\"checksum\","
+    "\"installed_by\",\"execution_time\",\"success\"";
+
+template <typename T>
+std::optional<T> parse_number(const SqlValue& value) {
+  if (!value) return std::nullopt;
+  T out{};
+  auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), out);
+  if (ec != std::errc()) return std::nullopt;
+  return out;
+}
+
+// PostgreSQL sends booleans as t/f, SQLite as 1/0.
+bool parse_bool(const SqlValue& value) {
+  return value && (*value == "t" || *value == "1" || *value == "true" || *value == "TRUE");
+}
+
+std::string sql_string_literal(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string HistoryTable::qualified_name() const {
+  return db_.quote(schema_) + "." + db_.quote(table_);
+}
+
+std::string HistoryTable::name() const { return qualified_name(); }
+
+Result<bool> HistoryTable::exists() { return db_.table_exists(schema_, table_); }
+
+std::string HistoryTable::baseline_insert_sql(const HistoryRow& b) const {
+  // Flyway writes the baseline row as a literal statement inside the create script; runway
+  // escapes quotes, so a quote in installedBy or the description cannot break it.
+  return std::string("INSERT INTO ") + name() + " (" + kInsertColumns + ") VALUES (1, " +
+         sql_string_literal(b.version) + ", " + sql_string_literal(b.description) + ", " +
+         sql_string_literal(migration_type_name(b.type)) + ", " +
+         sql_string_literal(b.script) + ", NULL, " + sql_string_literal(installed_by_) +
+         ", 0, " + db_.boolean_literal(true) + ")";
+}
+
+Result<void> HistoryTable::create(const std::optional<HistoryRow>& baseline) {
+  std::optional<std::string> insert;
+  if (baseline) insert = baseline_insert_sql(*baseline);
+  for (const std::string& sql : db_.history_table_ddl(schema_, table_, "", insert)) {
+    RUNWAY_TRY(db_.execute(sql));
+  }
+  rows_.clear();
+  return {};
+}
+
+Result<AppliedMigration> HistoryTable::parse_row(const std::vector<SqlValue>& row) {
+  AppliedMigration m;
+  m.installed_rank = parse_number<int>(row[0]).value_or(0);
+  if (row[1]) {
+    m.version_text = *row[1];
+    auto version = MigrationVersion::parse(*row[1]);
+    if (!version) return std::unexpected(version.error());
+    m.version = *version;
+  }
+  m.description = row[2].value_or("");
+  std::string type = row[3].value_or("");
+  auto parsed_type = parse_migration_type(type);
+  if (!parsed_type) {
+    return fail(ErrorCode::Error, "Unknown migration type '" + type +
+                                      "' found in schema history.\nThe row was written by a tool "
+                                      "that supports a migration type runway does not know.");
+  }
+  m.type = *parsed_type;
+  m.script = row[4].value_or("");
+  m.checksum = parse_number<std::int32_t>(row[5]);
+  m.installed_on = row[6].value_or("");
+  m.installed_by = row[7].value_or("");
+  m.execution_time = parse_number<int>(row[8]).value_or(0);
+  m.success = parse_bool(row[9]);
+  return m;
+}
+
+Result<const std::vector<AppliedMigration>*> HistoryTable::rows() {
+  int after = rows_.empty() ? -1 : rows_.back().installed_rank;
+  std::string prefix = db_.dialect() == SqlDialect::Postgres ? "/*NO LOAD BALANCE*/\n" : "";
+  SqlValue param = std::to_string(after);
+  RUNWAY_ASSIGN(result, db_.query(prefix + "SELECT " + kColumns + " FROM " + name() +
+                                      " WHERE \"installed_rank\" > " + db_.parameter(1) +
+                                      " ORDER BY \"installed_rank\"",
+                                  std::span<const SqlValue>(&param, 1)));
+  for (const auto& row : result.rows) {
+    RUNWAY_ASSIGN(parsed, parse_row(row));
+    rows_.push_back(std::move(parsed));
+  }
+  return &rows_;
+}
+
+Result<void> HistoryTable::insert(const HistoryRow& row) {
+  RUNWAY_ASSIGN(existing, rows());
+  int rank = 1;
+  if (!existing->empty()) rank = existing->back().installed_rank + 1;
+  else if (row.type == MigrationType::Schema) rank = 0;
+  std::vector<SqlValue> params = {
+      std::to_string(rank),
+      row.version.empty() ? SqlValue() : SqlValue(row.version),
+      abbreviate_description(row.description),
+      std::string(migration_type_name(row.type)),
+      abbreviate_script(row.script),
+      row.checksum ? SqlValue(std::to_string(*row.checksum)) : SqlValue(),
+      installed_by_,
+      std::to_string(row.execution_time),
+      row.success ? "1" : "0",
+  };
+  std::string placeholders;
+  for (int i = 1; i <= static_cast<int>(params.size()); ++i) {
+    placeholders += (i > 1 ? "," : "") + db_.parameter(i);
+  }
+  RUNWAY_TRY(db_.query(std::string("INSERT INTO ") + name() + " (" + kInsertColumns +
+                           ") VALUES (" + placeholders + ")",
+                       params));
+  return {};
+}
+
+Result<int> HistoryTable::remove_failed() {
+  RUNWAY_ASSIGN(result, db_.query("DELETE FROM " + name() + " WHERE \"success\" = " +
+                                   db_.boolean_literal(false)));
+  rows_.clear();
+  return static_cast<int>(result.affected_rows);
+}
+
+Result<void> HistoryTable::update(int installed_rank, const std::string& description,
+                                  MigrationType type, std::optional<std::int32_t> checksum) {
+  std::vector<SqlValue> params = {
+      abbreviate_description(description), std::string(migration_type_name(type)),
+      checksum ? SqlValue(std::to_string(*checksum)) : SqlValue(), std::to_string(installed_rank)};
+  RUNWAY_TRY(db_.query("UPDATE " + name() + " SET \"description\"=" + db_.parameter(1) +
+                           " , \"type\"=" + db_.parameter(2) + " , \"checksum\"=" +
+                           db_.parameter(3) + " WHERE \"installed_rank\"=" + db_.parameter(4),
+                       params));
+  rows_.clear();
+  return {};
+}
+
+HistoryRow HistoryTable::schema_marker(const std::vector<std::string>& schemas) {
+  HistoryRow row;
+  row.description = "<< Flyway Schema Creation >>";
+  row.type = MigrationType::Schema;
+  for (std::size_t i = 0; i < schemas.size(); ++i) {
+    row.script += (i ? ",\"" : "\"") + schemas[i] + "\"";
+  }
+  return row;
+}
+
+HistoryRow HistoryTable::baseline_marker(const std::string& version, const std::string& description) {
+  HistoryRow row;
+  row.version = version;
+  row.description = abbreviate_description(description);
+  row.type = MigrationType::Baseline;
+  row.script = abbreviate_script(description);
+  return row;
+}
+
+}  // namespace runway

@@ -1,0 +1,66 @@
+// The flyway_schema_history table, byte-for-byte as Flyway reads and writes it (spec 4),
+// on any driver. Rows are read incrementally: each refresh fetches only ranks not seen yet.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runway/driver.h"
+#include "runway/migration.h"
+
+namespace runway {
+
+// What a new row records; installed_rank and installed_on are decided by the table.
+struct HistoryRow {
+  std::string version;  // display text, "" for NULL
+  std::string description;
+  MigrationType type = MigrationType::Sql;
+  std::string script;
+  std::optional<std::int32_t> checksum;
+  int execution_time = 0;
+  bool success = true;
+};
+
+class HistoryTable {
+ public:
+  HistoryTable(Database& db, std::string schema, std::string table, std::string installed_by)
+      : db_(db), schema_(std::move(schema)), table_(std::move(table)),
+        installed_by_(std::move(installed_by)) {}
+
+  // "schema"."table", as Flyway prints it in messages.
+  std::string qualified_name() const;
+  const std::string& schema() const { return schema_; }
+  const std::string& table() const { return table_; }
+  const std::string& installed_by() const { return installed_by_; }
+
+  Result<bool> exists();
+  // Creates the table, with a baseline marker row when `baseline` is given (spec 4.2, 4.6).
+  Result<void> create(const std::optional<HistoryRow>& baseline);
+  // Every row, in rank order. Only rows added since the last call are fetched.
+  Result<const std::vector<AppliedMigration>*> rows();
+  // Forgets the cached rows (after repair deletes or updates some).
+  void invalidate() { rows_.clear(); }
+
+  Result<void> insert(const HistoryRow& row);
+  // `repair`: removes failed rows, aligns one row with its local file.
+  Result<int> remove_failed();
+  Result<void> update(int installed_rank, const std::string& description, MigrationType type,
+                      std::optional<std::int32_t> checksum);
+  // The schema-creation marker for schemas runway created, e.g. `"app","audit"`.
+  static HistoryRow schema_marker(const std::vector<std::string>& schemas);
+  static HistoryRow baseline_marker(const std::string& version, const std::string& description);
+
+ private:
+  std::string name() const;
+  std::string baseline_insert_sql(const HistoryRow& baseline) const;
+  static Result<AppliedMigration> parse_row(const std::vector<SqlValue>& row);
+
+  Database& db_;
+  std::string schema_;
+  std::string table_;
+  std::string installed_by_;
+  std::vector<AppliedMigration> rows_;
+};
+
+}  // namespace runway

@@ -1,0 +1,52 @@
+#include "report/ascii_table.h"
+
+#include <algorithm>
+
+namespace runway {
+
+namespace {
+
+// Display width in characters, counting each UTF-8 sequence once.
+std::size_t width_of(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string pad(const std::string& text, std::size_t width) {
+  return text + std::string(width - std::min(width, width_of(text)), ' ');
+}
+
+}  // namespace
+
+std::string render_ascii_table(const std::vector<std::string>& header,
+                               const std::vector<std::vector<SqlValue>>& rows,
+                               const std::string& empty_text) {
+  std::vector<std::size_t> widths;
+  for (const std::string& h : header) widths.push_back(width_of(h));
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) {
+      widths[c] = std::max(widths[c], width_of(row[c].value_or("")));
+    }
+  }
+  std::string ruler = "+";
+  for (std::size_t w : widths) ruler += std::string(w + 2, '-') + "+";
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string out = "|";
+    for (std::size_t c = 0; c < widths.size(); ++c) out += " " + pad(cells[c], widths[c]) + " |";
+    return out;
+  };
+
+  std::string out = ruler + "\n" + line(header) + "\n" + ruler + "\n";
+  if (rows.empty()) {
+    out += "| " + pad(empty_text, ruler.size() - 4) + " |\n";
+  }
+  for (const auto& row : rows) {
+    std::vector<std::string> cells;
+    for (std::size_t c = 0; c < widths.size(); ++c) cells.push_back(c < row.size() ? row[c].value_or("") : "");
+    out += line(cells) + "\n";
+  }
+  return out + ruler;
+}
+
+}  // namespace runway

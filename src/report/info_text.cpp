@@ -1,0 +1,51 @@
+#include "report/info_text.h"
+
+#include "report/ascii_table.h"
+
+namespace runway {
+
+std::string category_of(const MigrationInfo& m) {
+  if (m.applied && is_synthetic(m.applied->type)) return "";
+  MigrationType type = m.type();
+  if (is_undo_type(type)) return "Undo";
+  if (type == MigrationType::SqlBaseline || type == MigrationType::JdbcBaseline) return "Baseline";
+  return m.is_versioned() ? "Versioned" : "Repeatable";
+}
+
+std::string undoable_of(const MigrationInfo& m, bool has_undo_file) {
+  if (!m.is_versioned() || m.is_synthetic() || is_undo_type(m.type())) return "";
+  if (m.state == MigrationState::Deleted || m.state == MigrationState::Undone) return "";
+  return has_undo_file && !is_failed_state(m.state) ? "Yes" : "No";
+}
+
+std::string render_info_text(const InfoResult& result) {
+  std::string out = "Schema version: " + result.schema_version.display() + "\n\n";
+  if (result.no_local_migrations) {
+    out += "No migrations found on disk.\n";
+  }
+  std::vector<std::vector<SqlValue>> rows;
+  for (std::size_t i = 0; i < result.migrations.size(); ++i) {
+    const MigrationInfo& m = result.migrations[i];
+    std::string installed_on = m.applied ? m.applied->installed_on.substr(0, 19) : "";
+    rows.push_back({category_of(m), m.is_versioned() ? m.version_text() : "", m.description(),
+                    std::string(migration_type_name(m.type())), installed_on,
+                    std::string(state_display_name(m.state)),
+                    undoable_of(m, !result.undo_paths.at(i).empty())});
+  }
+  out += render_ascii_table(
+      {"Category", "Version", "Description", "Type", "Installed On", "State", "Undoable"}, rows,
+      "No migrations found");
+  return out + "\n";
+}
+
+std::string render_migration_ids(const InfoResult& result) {
+  std::string out;
+  for (const MigrationInfo& m : result.migrations) {
+    if (m.is_synthetic()) continue;
+    if (!out.empty()) out += ",";
+    out += m.is_versioned() ? m.version_text() : m.description();
+  }
+  return out + "\n";
+}
+
+}  // namespace runway
