@@ -2,8 +2,6 @@
 // created itself. Refused unless cleanDisabled=false.
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-
 #include "commands/commands.h"
 
 namespace runway {
@@ -60,23 +58,21 @@ Result<CleanResult> clean(Session& session) {
   for (int pass = 0; pass < 2; ++pass) {
     for (std::size_t i = 0; i < existing.size(); ++i) {
       const std::string& schema = existing[pass == 0 ? i : existing.size() - 1 - i];
-      auto start = std::chrono::steady_clock::now();
+      Stopwatch watch;
       RUNWAY_TRY(db.clean_schema(schema));
-      long ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-      spdlog::info("Successfully cleaned schema \"{}\" (execution time {})", schema, format_duration(ms));
+      spdlog::info("Successfully cleaned schema \"{}\" (execution time {})", schema, watch.formatted());
     }
   }
   result.schemas_cleaned = existing;
   for (const std::string& schema : created_by_us) {
     if (std::find(existing.begin(), existing.end(), schema) == existing.end()) continue;
-    auto start = std::chrono::steady_clock::now();
+    Stopwatch watch;
     auto dropped = db.drop_schema(schema);
     if (!dropped) {
       spdlog::warn("Unable to drop schema \"{}\": {}", schema, dropped.error().message);
       continue;
     }
-    long ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-    spdlog::info("Successfully dropped schema \"{}\" (execution time {})", schema, format_duration(ms));
+    spdlog::info("Successfully dropped schema \"{}\" (execution time {})", schema, watch.formatted());
     result.schemas_dropped.push_back(schema);
   }
   session.history->invalidate();

@@ -3,7 +3,6 @@
 // concurrent runway and Flyway processes apply every migration exactly once.
 #include <spdlog/spdlog.h>
 
-#include <chrono>
 #include <set>
 
 #include "commands/commands.h"
@@ -13,13 +12,6 @@
 namespace runway {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-int elapsed_ms(Clock::time_point start) {
-  return static_cast<int>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count());
-}
 
 std::string identity_of(const ResolvedMigration& m) {
   return m.is_versioned() ? "V:" + m.version.normalized() + ":" + migration_type_name(m.type())
@@ -55,7 +47,7 @@ class Migrator {
 
  private:
   Result<void> validate_first() {
-    auto start = Clock::now();
+    Stopwatch watch;
     RUNWAY_ASSIGN(patterns, parse_ignore_patterns(s_.settings.ignore_migration_patterns));
     RUNWAY_ASSIGN(applied, s_.applied_migrations());
     RUNWAY_ASSIGN(plan, make_plan(s_.resolved.migrations, applied, options_));
@@ -65,7 +57,7 @@ class Migrator {
     }
     std::size_t n = plan.entries.size();
     spdlog::info("Successfully validated {} migration{} (execution time {})", n,
-                 n == 1 ? "" : "s", format_duration(elapsed_ms(start)));
+                 n == 1 ? "" : "s", watch.formatted());
     return {};
   }
 
@@ -292,14 +284,14 @@ class Migrator {
       spdlog::info("Migrating schema \"{}\" with repeatable migration \"{}\"{}", s_.default_schema,
                    m.description, suffix);
     }
-    auto start = Clock::now();
+    Stopwatch watch;
     if (!s_.settings.skip_executing_migrations) {
       RUNWAY_ASSIGN(text, open_migration_text(m.absolute_path, m.file_name, m.config, s_.settings,
                                               s_.placeholders));
       RUNWAY_TRY(run_script(*s_.db, *text, ScriptIdentity{m.script, m.absolute_path, m.file_name},
                             RunOptions{s_.splitter_options(), s_.settings.output_query_results}));
     }
-    int ms = elapsed_ms(start);
+    int ms = watch.elapsed_ms();
     RUNWAY_TRY(s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "",
                                              m.description, m.type(), m.script, m.checksum, ms,
                                              true}));

@@ -3,8 +3,6 @@
 // objects.
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-
 #include "commands/commands.h"
 #include "core/ignore_patterns.h"
 
@@ -86,7 +84,7 @@ Result<void> repair_rows(Session& session, RepairResult& result) {
 }  // namespace
 
 Result<RepairResult> repair(Session& session) {
-  auto start = std::chrono::steady_clock::now();
+  Stopwatch watch;
   RepairResult result;
   static_cast<CommonResult&>(result) = session.common();
   RUNWAY_ASSIGN(exists, session.history->exists());
@@ -105,9 +103,8 @@ Result<RepairResult> repair(Session& session) {
     return std::unexpected(repaired.error());
   }
   if (transactional) RUNWAY_TRY(db.commit());
-  long ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("Successfully repaired schema history table {} (execution time {}).",
-               session.history->qualified_name(), format_duration(ms));
+               session.history->qualified_name(), watch.formatted());
   if (!result.deleted.empty()) {
     spdlog::info("Please ensure the previous contents of the deleted migrations are removed from "
                  "the database, or moved into an existing migration.");

@@ -2,6 +2,7 @@
 // placeholder values and the migrations found on disk (spec 5.0 steps 1-4).
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,5 +36,19 @@ Result<std::unique_ptr<Session>> open_session(const Settings& settings);
 
 // Flyway's duration format: mm:ss.SSSs.
 std::string format_duration(long milliseconds);
+
+// Wall-clock time since construction, for execution times and log lines.
+class Stopwatch {
+ public:
+  int elapsed_ms() const {
+    return static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::steady_clock::now() - start_)
+                                .count());
+  }
+  std::string formatted() const { return format_duration(elapsed_ms()); }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
 
 }  // namespace runway

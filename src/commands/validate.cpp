@@ -1,15 +1,13 @@
 // `validate` (spec 5.3): the plan through the validation chain; never writes.
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-
 #include "commands/commands.h"
 #include "core/ignore_patterns.h"
 
 namespace runway {
 
 Result<ValidateResult> validate(Session& session) {
-  auto start = std::chrono::steady_clock::now();
+  Stopwatch watch;
   ValidateResult result;
   static_cast<CommonResult&>(result) = session.common();
   RUNWAY_ASSIGN(patterns, parse_ignore_patterns(session.settings.ignore_migration_patterns));
@@ -27,11 +25,8 @@ Result<ValidateResult> validate(Session& session) {
   result.failures = validate_plan(plan, rules);
   result.validate_count = static_cast<int>(plan.entries.size());
   if (result.failures.empty()) {
-    long ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - start)
-                  .count();
     spdlog::info("Successfully validated {} migration{} (execution time {})", result.validate_count,
-                 result.validate_count == 1 ? "" : "s", format_duration(ms));
+                 result.validate_count == 1 ? "" : "s", watch.formatted());
     if (result.validate_count == 0) {
       spdlog::warn("No migrations found. Are your locations set up correctly?");
     }
