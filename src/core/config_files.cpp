@@ -19,10 +19,6 @@ bool is_toml(const std::string& path) {
   return path.ends_with(".toml");
 }
 
-std::string absolute_from(const std::string& base, const std::string& path) {
-  return (fs::path(base) / path).lexically_normal().string();
-}
-
 // The format a list of files asks for; nothing for an empty list.
 Result<std::optional<ConfigFormat>> format_of(const std::vector<std::string>& files) {
   if (files.empty()) return std::nullopt;
@@ -81,6 +77,10 @@ Result<std::vector<Property>> parse_file(const std::string& path, ConfigFormat f
 }
 
 }  // namespace
+
+std::string absolute_from(const std::string& base, std::string_view path) {
+  return (fs::path(base) / path).lexically_normal().string();
+}
 
 Result<ConfigFilePlan> plan_config_files(const ConfigFileSearch& search) {
   const std::string& base =

@@ -2,11 +2,15 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/config_properties.h"
 
 namespace runway {
+
+// `path` made absolute against `base` (an absolute path stays as it is), normalised.
+std::string absolute_from(const std::string& base, std::string_view path);
 
 enum class ConfigFormat { Toml, Conf };
 

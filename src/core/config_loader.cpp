@@ -1,6 +1,5 @@
 // load_configuration: reads every source, merges them with Flyway's precedence and checks
 // what can be checked before a command runs.
-#include <filesystem>
 #include <optional>
 
 #include "cli/arguments.h"
@@ -14,9 +13,6 @@
 
 namespace runway {
 namespace {
-
-namespace fs = std::filesystem;
-
 // The last value `properties` give `name`, as text.
 std::optional<std::string> last_text(const std::vector<Property>& properties,
                                      std::string_view name) {
@@ -26,10 +22,6 @@ std::optional<std::string> last_text(const std::vector<Property>& properties,
     if (const auto* value = std::get_if<std::string>(&property.value)) text = *value;
   }
   return text;
-}
-
-std::string absolute_from(const std::string& base, const std::string& path) {
-  return (fs::path(base) / path).lexically_normal().string();
 }
 
 // Config files are read as UTF-8; converting other encodings is not worth a dependency.

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/config_files.h"
 #include "core/config_text.h"
 
 namespace runway {
@@ -12,7 +13,7 @@ namespace fs = std::filesystem;
 constexpr std::string_view kFilesystem = "filesystem:";
 
 std::string absolute_location(const std::string& base_directory, std::string_view path) {
-  std::string absolute = (fs::path(base_directory) / path).lexically_normal().string();
+  std::string absolute = absolute_from(base_directory, path);
   if (absolute.size() > 1 && absolute.ends_with('/')) absolute.pop_back();
   return std::string(kFilesystem) + absolute;
 }
