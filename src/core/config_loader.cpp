@@ -13,6 +13,7 @@
 
 namespace runway {
 namespace {
+
 // The last value `properties` give `name`, as text.
 std::optional<std::string> last_text(const std::vector<Property>& properties,
                                      std::string_view name) {

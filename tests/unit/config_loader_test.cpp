@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/config_keys.h"
 #include "runway/config.h"
 
 namespace runway {
@@ -359,6 +360,49 @@ TEST_F(ConfigLoader, IgnoreMigrationPatternsAreValidated) {
   EXPECT_EQ(error_of({"-ignoreMigrationPatterns=*:future,versioned:bogus"}),
             "Invalid migration state 'bogus'. Valid states are: [*, missing, pending, ignored, "
             "future]");
+}
+
+// The table promises four spellings per key; check each text, boolean and integer field.
+TEST_F(ConfigLoader, EveryKeyIsReachableInAllFourSpellings) {
+  int checked = 0;
+  for (const ConfigKey& key : config_keys()) {
+    const auto* field = std::get_if<FieldOf<Settings>>(&key.binder);
+    if (field == nullptr || key.scope == KeyScope::CommandLine || key.name == "environment") {
+      continue;
+    }
+    const auto* text = std::get_if<std::string Settings::*>(field);
+    const auto* flag = std::get_if<bool Settings::*>(field);
+    const auto* number = std::get_if<int Settings::*>(field);
+    if (text == nullptr && flag == nullptr && number == nullptr) continue;
+    std::string value = text ? "sample" : number ? "42" : Settings{}.*(*flag) ? "false" : "true";
+    std::string name(key.name);
+    auto check = [&](const Configuration& config, std::string_view source) {
+      if (text) {
+        EXPECT_EQ(config.settings.*(*text), "sample") << name << " from " << source;
+      }
+      if (flag) {
+        EXPECT_EQ(config.settings.*(*flag), value == "true") << name << " from " << source;
+      }
+      if (number) {
+        EXPECT_EQ(config.settings.*(*number), 42) << name << " from " << source;
+      }
+    };
+    check(load_ok({"-" + name + "=" + value}), "the command line");
+    if (!key.env_var.empty()) {
+      sources_.environment = {{std::string(key.env_var), value}};
+      check(load_ok({}), "the environment");
+      sources_.environment.clear();
+    }
+    write("cwd/key.conf", "flyway." + name + "=" + value + "\n");
+    check(load_ok({"-configFiles=key.conf"}), "flyway.conf");
+    std::string section =
+        key.scope == KeyScope::Environment ? "[environments.default]" : "[flyway]";
+    write("cwd/key.toml",
+          section + "\n" + name + " = " + (text ? "\"" + value + "\"" : value) + "\n");
+    check(load_ok({"-configFiles=key.toml"}), "flyway.toml");
+    ++checked;
+  }
+  EXPECT_GE(checked, 40);  // guards against the loop silently skipping everything
 }
 
 }  // namespace
