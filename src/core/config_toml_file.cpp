@@ -136,7 +136,8 @@ class TomlReader {
     if (auto text = node.value<std::string>()) return resolve_env(*text, environment_);
     if (auto boolean = node.value_exact<bool>()) return std::string(*boolean ? "true" : "false");
     if (auto integer = node.value_exact<std::int64_t>()) return std::to_string(*integer);
-    return fail(configuration_error(name + " must be a string, a number or a boolean"));
+    return fail(configuration_error(
+        name + " must be a string, an integer or a boolean (quote versions: \"1.1\")"));
   }
 
   const std::string& path_;

@@ -102,6 +102,14 @@ locations = ["x"]
             "(in /cfg/flyway.toml)");
 }
 
+TEST(ConfigToml, FloatsMustBeQuoted) {
+  auto properties = parse("[flyway]\nbaselineVersion = 1.1\n");
+  ASSERT_FALSE(properties);
+  EXPECT_EQ(properties.error().message,
+            "Failed to configure parameters: baselineVersion must be a string, an integer or a "
+            "boolean (quote versions: \"1.1\") (in /cfg/flyway.toml)");
+}
+
 TEST(ConfigToml, SyntaxErrorsNameLineAndColumn) {
   auto properties = parse("[flyway]\nlocations = [\"a\"\ntable = \"x\"\n");
   ASSERT_FALSE(properties);
