@@ -100,6 +100,7 @@ struct Configuration {
   Settings settings;
   CliOptions cli;
   std::vector<std::string> warnings;  // e.g. a named config file that does not exist
+  std::vector<std::string> notes;     // for -X: e.g. Java-only keys that were ignored
 };
 
 // Where configuration comes from; injected so tests control every source.

@@ -1,0 +1,43 @@
+#include "cli/commands_table.h"
+
+#include <array>
+
+namespace runway {
+namespace {
+
+constexpr std::array<CommandInfo, 10> kCommands = {{
+    {"migrate", "Apply pending migrations"},
+    {"info", "Show applied and pending migrations"},
+    {"validate", "Check applied migrations against the files"},
+    {"baseline", "Mark an existing database as migrated up to baselineVersion"},
+    {"repair", "Fix the history table: remove failed rows, realign checksums"},
+    {"clean", "Drop every object in the managed schemas (needs cleanDisabled=false)"},
+    {"undo", "Undo the last applied versioned migration with its U file"},
+    {"check", "Check migrations for problems before they reach a database"},
+    {"metrics", "Print migration state as Prometheus metrics"},
+    {"help", "Show this help"},
+}};
+
+}  // namespace
+
+std::span<const CommandInfo> command_table() {
+  return kCommands;
+}
+
+const CommandInfo* find_command(std::string_view name) {
+  for (const CommandInfo& command : kCommands) {
+    if (command.name == name) return &command;
+  }
+  return nullptr;
+}
+
+std::string command_names() {
+  std::string names;
+  for (const CommandInfo& command : kCommands) {
+    if (!names.empty()) names += ", ";
+    names += command.name;
+  }
+  return names;
+}
+
+}  // namespace runway

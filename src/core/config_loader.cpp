@@ -1,0 +1,145 @@
+// load_configuration: reads every source, merges them with Flyway's precedence and checks
+// what can be checked before a command runs.
+#include <optional>
+
+#include "cli/arguments.h"
+#include "core/config_binding.h"
+#include "core/config_environment.h"
+#include "core/config_files.h"
+#include "core/config_locations.h"
+#include "core/config_text.h"
+#include "core/ignore_patterns.h"
+#include "runway/config.h"
+
+namespace runway {
+namespace {
+
+// The last value `properties` give `name`, as text.
+std::optional<std::string> last_text(const std::vector<Property>& properties,
+                                     std::string_view name) {
+  std::optional<std::string> text;
+  for (const Property& property : properties) {
+    if (property.name != name) continue;
+    if (const auto* value = std::get_if<std::string>(&property.value)) text = *value;
+  }
+  return text;
+}
+
+// Config files are read as UTF-8; converting other encodings is not worth a dependency.
+Result<void> check_config_file_encoding(const std::optional<std::string>& encoding) {
+  if (!encoding || equals_ignore_case(*encoding, "UTF-8") ||
+      equals_ignore_case(*encoding, "UTF8")) {
+    return {};
+  }
+  return fail(ErrorCode::Configuration,
+              "runway reads configuration files as UTF-8 only; "
+              "configFileEncoding=" +
+                  *encoding + " is not supported");
+}
+
+Result<ConfigFileRead> read_files(const ConfigSources& sources,
+                                  const std::vector<Property>& command_line,
+                                  const std::vector<Property>& environment,
+                                  const std::string& working_directory) {
+  std::optional<std::string> encoding = last_text(command_line, "configFileEncoding");
+  if (!encoding) encoding = last_text(environment, "configFileEncoding");
+  RUNWAY_TRY(check_config_file_encoding(encoding));
+
+  ConfigFileSearch search{
+      .command_line_files = split_list(last_text(command_line, "configFiles").value_or("")),
+      .environment_files = split_list(last_text(environment, "configFiles").value_or("")),
+      .working_directory = working_directory,
+      .current_directory = sources.current_directory,
+      .install_directory = sources.install_directory,
+      .home_directory = sources.home_directory,
+  };
+  RUNWAY_ASSIGN(plan, plan_config_files(search));
+  return read_config_files(plan, sources.environment);
+}
+
+std::string environment_name(const PropertyMap& properties) {
+  const RawValue* value = properties.find("environment");
+  const auto* name = value == nullptr ? nullptr : std::get_if<std::string>(value);
+  return name == nullptr ? "default" : *name;
+}
+
+// User placeholders may not look like built-in ones (${flyway:user}).
+Result<void> check_placeholder_names(const Settings& settings) {
+  std::string reserved = to_lower("flyway" + settings.placeholder_separator);
+  for (const auto& [name, value] : settings.placeholders) {
+    if (name.starts_with(reserved)) {
+      return fail(ErrorCode::Configuration,
+                  "Invalid placeholder name '" + name + "': names starting with '" + reserved +
+                      "' are reserved for Flyway's built-in placeholders");
+    }
+  }
+  return {};
+}
+
+Result<void> resolve_all_locations(Configuration& config) {
+  Settings& settings = config.settings;
+  const std::string& base = settings.working_directory;
+  ResolvedLocations locations;
+  if (settings.locations.empty()) {
+    locations = default_locations(base);
+  } else {
+    RUNWAY_ASSIGN(configured, resolve_locations(settings.locations, base));
+    locations = std::move(configured);
+  }
+  RUNWAY_ASSIGN(callback_locations, resolve_locations(settings.callback_locations, base));
+  settings.locations = std::move(locations.locations);
+  settings.callback_locations = std::move(callback_locations.locations);
+  for (auto* resolved : {&locations, &callback_locations}) {
+    config.warnings.insert(config.warnings.end(), resolved->warnings.begin(),
+                           resolved->warnings.end());
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Configuration> load_configuration(const ConfigSources& sources) {
+  RUNWAY_ASSIGN(arguments, parse_arguments(sources.args));
+  std::vector<std::string> unknown = unknown_property_names(arguments.settings, false);
+  if (!unknown.empty()) return fail(unknown_properties_error(unknown));
+  std::vector<Property> environment = read_environment_variables(sources.environment);
+
+  std::string working_directory;
+  if (auto given = last_text(arguments.settings, "workingDirectory"); given && !given->empty()) {
+    working_directory = absolute_from(sources.current_directory, *given);
+  }
+  RUNWAY_ASSIGN(files, read_files(sources, arguments.settings, environment, working_directory));
+
+  // Lowest precedence first: files, then environment variables, then the command line.
+  PropertyMap properties;
+  properties.set_all(files.properties);
+  properties.set_all(environment);
+  properties.set_all(arguments.settings);
+
+  std::string environment_selected = environment_name(properties);
+  if (environment_selected != "default" && !properties.defines_environment(environment_selected)) {
+    return fail(ErrorCode::Configuration, "Environment '" + environment_selected +
+                                              "' not found. Define it as [environments." +
+                                              environment_selected +
+                                              "] in flyway.toml or with -environments." +
+                                              environment_selected + ".<key>=<value>");
+  }
+
+  Configuration config;
+  config.warnings = std::move(files.warnings);
+  RUNWAY_TRY(bind_properties(properties.resolve(environment_selected), config));
+  config.settings.working_directory =
+      working_directory.empty() ? sources.current_directory : working_directory;
+  config.cli.commands = std::move(arguments.commands);
+  config.cli.debug = arguments.debug;
+  config.cli.quiet = arguments.quiet;
+  config.cli.help = arguments.help;
+  config.cli.version = arguments.version;
+
+  RUNWAY_TRY(parse_ignore_patterns(config.settings.ignore_migration_patterns));
+  RUNWAY_TRY(check_placeholder_names(config.settings));
+  RUNWAY_TRY(resolve_all_locations(config));
+  return config;
+}
+
+}  // namespace runway

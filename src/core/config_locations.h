@@ -1,0 +1,25 @@
+// Turns configured locations into absolute filesystem: locations (spec 1.1).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "runway/error.h"
+
+namespace runway {
+
+struct ResolvedLocations {
+  std::vector<std::string> locations;  // each `filesystem:<absolute path>`
+  std::vector<std::string> warnings;
+};
+
+// Relative paths resolve against `base_directory` (workingDirectory, else the process CWD).
+// A location without prefix is read as a filesystem path, with a warning (Flyway would read
+// the Java classpath); other prefixes are errors.
+Result<ResolvedLocations> resolve_locations(const std::vector<std::string>& locations,
+                                            const std::string& base_directory);
+
+// The command line's default when no location is configured: <base>/sql if it exists.
+ResolvedLocations default_locations(const std::string& base_directory);
+
+}  // namespace runway

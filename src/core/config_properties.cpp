@@ -1,0 +1,94 @@
+#include "core/config_properties.h"
+
+#include "core/config_text.h"
+
+namespace runway {
+namespace {
+
+constexpr std::string_view kEnvironmentsPrefix = "environments.";
+constexpr std::string_view kFlywayPrefix = "flyway.";
+
+}  // namespace
+
+std::optional<PropertyName> parse_property_name(std::string_view name) {
+  PropertyName parsed;
+  KeyScope required_scope = KeyScope::Flyway;
+  if (name.starts_with(kEnvironmentsPrefix)) {
+    std::string_view rest = name.substr(kEnvironmentsPrefix.size());
+    std::size_t dot = rest.find('.');
+    if (dot == 0 || dot == std::string_view::npos) return std::nullopt;
+    parsed.environment = rest.substr(0, dot);
+    rest.remove_prefix(dot + 1);
+    if (rest.starts_with(kFlywayPrefix)) {
+      rest.remove_prefix(kFlywayPrefix.size());
+    } else {
+      required_scope = KeyScope::Environment;
+    }
+    name = rest;
+  }
+  parsed.key_name = name;
+  parsed.key = find_config_key(name);
+  if (parsed.key == nullptr) return std::nullopt;
+  // Top-level names may spell any key: `-url=` and `flyway.url` are the legacy style that
+  // Flyway merges into the selected environment.
+  bool top_level = parsed.environment.empty();
+  if (!top_level && parsed.key->scope != required_scope) return std::nullopt;
+  return parsed;
+}
+
+std::vector<std::string> unknown_property_names(const std::vector<Property>& properties,
+                                                bool in_file) {
+  std::vector<std::string> unknown;
+  for (const Property& property : properties) {
+    std::optional<PropertyName> parsed = parse_property_name(property.name);
+    if (!parsed || (in_file && parsed->key->scope == KeyScope::CommandLine)) {
+      unknown.push_back(property.name);
+    }
+  }
+  return unknown;
+}
+
+Error unknown_properties_error(const std::vector<std::string>& names) {
+  std::vector<std::string> qualified;
+  for (const std::string& name : names) qualified.push_back("flyway." + name);
+  std::string noun = names.size() == 1 ? "property" : "properties";
+  return Error(ErrorCode::Configuration, "Unknown configuration " + noun + ": " +
+                                             join(qualified, ", ") +
+                                             ". Please check your conf files or commandline "
+                                             "parameters");
+}
+
+void PropertyMap::set(const std::string& name, RawValue value) {
+  entries_.insert_or_assign(name, Entry{std::move(value), next_sequence_++});
+}
+
+void PropertyMap::set_all(const std::vector<Property>& properties) {
+  for (const Property& property : properties) set(property.name, property.value);
+}
+
+const RawValue* PropertyMap::find(std::string_view name) const {
+  auto it = entries_.find(name);
+  return it == entries_.end() ? nullptr : &it->second.value;
+}
+
+bool PropertyMap::defines_environment(std::string_view environment) const {
+  std::string prefix = std::string(kEnvironmentsPrefix) + std::string(environment) + ".";
+  auto it = entries_.lower_bound(prefix);
+  return it != entries_.end() && it->first.starts_with(prefix);
+}
+
+std::vector<Property> PropertyMap::resolve(std::string_view environment) const {
+  std::map<std::string, const Entry*> winners;
+  for (const auto& [name, entry] : entries_) {
+    std::optional<PropertyName> parsed = parse_property_name(name);
+    if (!parsed) continue;
+    if (!parsed->environment.empty() && parsed->environment != environment) continue;
+    const Entry*& winner = winners[parsed->key_name];
+    if (winner == nullptr || winner->sequence < entry.sequence) winner = &entry;
+  }
+  std::vector<Property> resolved;
+  for (const auto& [key_name, entry] : winners) resolved.push_back({key_name, entry->value});
+  return resolved;
+}
+
+}  // namespace runway

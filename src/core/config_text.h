@@ -1,0 +1,21 @@
+// Small text rules shared by the configuration readers (Flyway trims and lower-cases the
+// same way whichever source a value comes from).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace runway {
+
+std::string_view trim(std::string_view text);
+std::string to_lower(std::string_view text);
+bool equals_ignore_case(std::string_view a, std::string_view b);
+
+// Flyway's list rule: split on commas, trim each item, drop empty items.
+std::vector<std::string> split_list(std::string_view text);
+
+// `items` joined with `separator`.
+std::string join(const std::vector<std::string>& items, std::string_view separator);
+
+}  // namespace runway

@@ -1,0 +1,96 @@
+#include "cli/arguments.h"
+
+#include <gtest/gtest.h>
+
+#include "cli/commands_table.h"
+
+namespace runway {
+namespace {
+
+std::string error_of(const std::vector<std::string>& args) {
+  auto parsed = parse_arguments(args);
+  return parsed ? "" : parsed.error().message;
+}
+
+TEST(Arguments, CommandsAndOptionsInAnyOrder) {
+  auto parsed = parse_arguments({"-url=jdbc:sqlite:a.db", "clean", "-X", "migrate", "-q", "info"});
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->commands, (std::vector<std::string>{"clean", "migrate", "info"}));
+  EXPECT_TRUE(parsed->debug);
+  EXPECT_TRUE(parsed->quiet);
+  ASSERT_EQ(parsed->settings.size(), 1u);
+  EXPECT_EQ(parsed->settings[0].name, "url");
+  EXPECT_EQ(std::get<std::string>(parsed->settings[0].value), "jdbc:sqlite:a.db");
+}
+
+TEST(Arguments, ValueIsEverythingAfterTheFirstEqualsAndMayBeEmpty) {
+  auto parsed = parse_arguments({"-url=jdbc:postgresql://h/db?user=a&password=b", "-target="});
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(std::get<std::string>(parsed->settings[0].value),
+            "jdbc:postgresql://h/db?user=a&password=b");
+  EXPECT_EQ(parsed->settings[1].name, "target");
+  EXPECT_EQ(std::get<std::string>(parsed->settings[1].value), "");
+}
+
+TEST(Arguments, VersionAndHelpFlags) {
+  for (std::string flag : {"-v", "--version"}) {
+    auto parsed = parse_arguments({flag});
+    ASSERT_TRUE(parsed);
+    EXPECT_TRUE(parsed->version) << flag;
+  }
+  for (std::string flag : {"-h", "-?", "--help", "help"}) {
+    auto parsed = parse_arguments({flag});
+    ASSERT_TRUE(parsed);
+    EXPECT_TRUE(parsed->help) << flag;
+    EXPECT_TRUE(parsed->commands.empty()) << flag;
+  }
+}
+
+TEST(Arguments, HelpCommandKeepsTheCommandItExplains) {
+  auto parsed = parse_arguments({"help", "migrate"});
+  ASSERT_TRUE(parsed);
+  EXPECT_TRUE(parsed->help);
+  EXPECT_EQ(parsed->commands, std::vector<std::string>{"migrate"});
+}
+
+TEST(Arguments, BooleanFlagsBecomeSettings) {
+  auto parsed = parse_arguments({"info", "-migrationIds", "-skipCheckForUpdate"});
+  ASSERT_TRUE(parsed);
+  ASSERT_EQ(parsed->settings.size(), 2u);
+  EXPECT_EQ(parsed->settings[0].name, "migrationIds");
+  EXPECT_EQ(std::get<std::string>(parsed->settings[0].value), "true");
+  EXPECT_EQ(parsed->settings[1].name, "skipCheckForUpdate");
+}
+
+TEST(Arguments, BlankArgumentsAreDropped) {
+  auto parsed = parse_arguments({"", "  ", "info"});
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->commands, std::vector<std::string>{"info"});
+}
+
+TEST(Arguments, Errors) {
+  EXPECT_EQ(error_of({"-bogus"}), "Invalid flag: -bogus");
+  EXPECT_EQ(error_of({"-url", "=", "jdbc:sqlite:a.db"}),
+            "Invalid configuration argument: -url. Please check you have not included any "
+            "spaces in your configuration argument.");
+  EXPECT_EQ(error_of({"="}),
+            "Invalid configuration argument: =. Please check you have not included any spaces "
+            "in your configuration argument.");
+  EXPECT_EQ(error_of({"-environments.ci=x"}),
+            "Invalid configuration argument: -environments.ci. Both the environment name and "
+            "configuration option are required.");
+  EXPECT_EQ(error_of({"migrat"}),
+            "Unknown command 'migrat'. Valid commands are: migrate, info, validate, baseline, "
+            "repair, clean, undo, check, metrics, help");
+}
+
+TEST(CommandsTable, FindsEveryListedCommand) {
+  for (const CommandInfo& command : command_table()) {
+    ASSERT_EQ(find_command(command.name), &command);
+    EXPECT_FALSE(command.summary.empty());
+  }
+  EXPECT_EQ(find_command("Migrate"), nullptr);
+}
+
+}  // namespace
+}  // namespace runway

@@ -1,0 +1,126 @@
+#include <gtest/gtest.h>
+
+#include "core/config_toml_file.h"
+
+namespace runway {
+namespace {
+
+using Env = std::map<std::string, std::string>;
+
+Result<std::vector<Property>> parse(std::string_view text, const Env& env = {}) {
+  return parse_toml(text, "/cfg/flyway.toml", env);
+}
+
+const RawValue* find(const std::vector<Property>& properties, std::string_view name) {
+  for (const Property& property : properties) {
+    if (property.name == name) return &property.value;
+  }
+  return nullptr;
+}
+
+std::string text_of(const std::vector<Property>& properties, std::string_view name) {
+  const RawValue* value = find(properties, name);
+  return value == nullptr ? "<unset>" : std::get<std::string>(*value);
+}
+
+TEST(ConfigToml, NamesPropertiesBySection) {
+  auto properties = parse(R"(
+[environments.dev]
+url = "jdbc:sqlite:dev.db"
+schemas = ["main", "audit"]
+connectRetries = 3
+
+[environments.dev.jdbcProperties]
+ApplicationName = "app"
+
+[environments.dev.flyway]
+locations = ["filesystem:dev"]
+
+[flyway]
+environment = "dev"
+validateMigrationNaming = true
+
+[flyway.placeholders]
+Tbl = "person"
+
+[flyway.postgresql.transactional]
+lock = false
+
+[flywayDesktop]
+developmentEnvironment = "development"
+)");
+  ASSERT_TRUE(properties) << properties.error().message;
+  EXPECT_EQ(text_of(*properties, "environments.dev.url"), "jdbc:sqlite:dev.db");
+  EXPECT_EQ(std::get<StringList>(*find(*properties, "environments.dev.schemas")),
+            (StringList{"main", "audit"}));
+  EXPECT_EQ(text_of(*properties, "environments.dev.connectRetries"), "3");
+  EXPECT_EQ(text_of(*properties, "environments.dev.jdbcProperties.ApplicationName"), "app");
+  EXPECT_EQ(std::get<StringList>(*find(*properties, "environments.dev.flyway.locations")),
+            StringList{"filesystem:dev"});
+  EXPECT_EQ(text_of(*properties, "environment"), "dev");
+  EXPECT_EQ(text_of(*properties, "validateMigrationNaming"), "true");
+  EXPECT_EQ(text_of(*properties, "placeholders.Tbl"), "person");
+  EXPECT_EQ(text_of(*properties, "postgresql.transactional.lock"), "false");
+  EXPECT_EQ(properties->size(), 9u);
+}
+
+TEST(ConfigToml, ResolvesEnvReferences) {
+  auto properties = parse(R"(
+[environments.default]
+password = "${env.DB_PASSWORD}"
+user = "x-${env.DB_USER}-${placeholder}"
+)",
+                          {{"DB_PASSWORD", "s3cret"}, {"DB_USER", "app"}});
+  ASSERT_TRUE(properties) << properties.error().message;
+  EXPECT_EQ(text_of(*properties, "environments.default.password"), "s3cret");
+  EXPECT_EQ(text_of(*properties, "environments.default.user"), "x-app-${placeholder}");
+
+  auto unset = parse("[environments.default]\npassword = \"${env.NOPE}\"\n");
+  ASSERT_FALSE(unset);
+  EXPECT_EQ(unset.error().message, "Unable to resolve environment variable: 'NOPE'");
+}
+
+TEST(ConfigToml, ConnectionKeysUnderFlywayAreErrors) {
+  auto properties = parse("[flyway]\nurl = \"jdbc:sqlite:a.db\"\nuser = \"u\"\n");
+  ASSERT_FALSE(properties);
+  EXPECT_EQ(properties.error().message,
+            "Failed to configure parameters: url, user must be set under "
+            "[environments.<name>], not [flyway] (in /cfg/flyway.toml)");
+}
+
+TEST(ConfigToml, UnknownKeysAreErrors) {
+  auto properties = parse(R"(
+[flyway]
+nope = 1
+outputType = "json"
+[environments.dev]
+locations = ["x"]
+)");
+  ASSERT_FALSE(properties);
+  EXPECT_EQ(properties.error().message,
+            "Failed to configure parameters: unknown nope, outputType, environments.dev.locations "
+            "(in /cfg/flyway.toml)");
+}
+
+TEST(ConfigToml, FloatsMustBeQuoted) {
+  auto properties = parse("[flyway]\nbaselineVersion = 1.1\n");
+  ASSERT_FALSE(properties);
+  EXPECT_EQ(properties.error().message,
+            "Failed to configure parameters: baselineVersion must be a string, an integer or a "
+            "boolean (quote versions: \"1.1\") (in /cfg/flyway.toml)");
+}
+
+TEST(ConfigToml, SyntaxErrorsNameLineAndColumn) {
+  auto properties = parse("[flyway]\nlocations = [\"a\"\ntable = \"x\"\n");
+  ASSERT_FALSE(properties);
+  ASSERT_TRUE(properties.error().location.has_value());
+  EXPECT_EQ(properties.error().location->path, "/cfg/flyway.toml");
+  EXPECT_EQ(properties.error().location->line, 3);
+  EXPECT_TRUE(properties.error().message.starts_with("Unable to parse /cfg/flyway.toml at line 3"))
+      << properties.error().message;
+  EXPECT_TRUE(properties.error().message.ends_with("\ntable = \"x\"\n^"))
+      << properties.error().message;
+}
+
+}  // namespace
+}  // namespace runway
