@@ -10,8 +10,13 @@ namespace runway {
 
 // One entry of ignoreMigrationPatterns (spec 6.2): `<type>:<state>`, e.g. `*:future`.
 struct IgnorePattern {
-  std::string type;   // "*", "repeatable" or "versioned" (lower case)
-  std::string state;  // "*", "missing", "pending", "ignored" or "future" (lower case)
+  enum class Type { Any, Repeatable, Versioned };
+  enum class State { Any, Missing, Pending, Ignored, Future };
+
+  Type type = Type::Any;
+  State state = State::Any;
+
+  bool operator==(const IgnorePattern&) const = default;
 };
 
 struct ValidationFailure {
@@ -30,7 +35,7 @@ class IgnoreRules {
   // True when some pattern matches this entry's kind and state display name.
   bool matches(const MigrationInfo& info) const;
   // "X is ignored" (spec 6.2): `*:X`, or X ignored for versioned and for repeatable alike.
-  bool ignores(std::string_view state_word) const;
+  bool ignores(IgnorePattern::State state) const;
   // The same rules plus `*:pending`, as migrate validates.
   IgnoreRules with_pending_ignored() const;
 

@@ -5,16 +5,13 @@
 namespace runway {
 namespace {
 
-constexpr std::array<CommandInfo, 10> kCommands = {{
+constexpr std::array<CommandInfo, 7> kCommands = {{
     {"migrate", "Apply pending migrations"},
     {"info", "Show applied and pending migrations"},
     {"validate", "Check applied migrations against the files"},
     {"baseline", "Mark an existing database as migrated up to baselineVersion"},
     {"repair", "Fix the history table: remove failed rows, realign checksums"},
     {"clean", "Drop every object in the managed schemas (needs cleanDisabled=false)"},
-    {"undo", "Undo the last applied versioned migration with its U file"},
-    {"check", "Check migrations for problems before they reach a database"},
-    {"metrics", "Print migration state as Prometheus metrics"},
     {"help", "Show this help"},
 }};
 

@@ -156,6 +156,7 @@ int run_cli(int argc, char** argv) {
   const Configuration& config = *loaded;
   configure_logging(config);
   for (const std::string& warning : config.warnings) spdlog::warn("{}", warning);
+  for (const std::string& note : config.notes) spdlog::debug("{}", note);
 
   if (config.cli.version) {
     std::printf("runway %s\n", RUNWAY_VERSION);

@@ -182,9 +182,8 @@ class Migrator {
     for (const MigrationInfo& m : plan.entries)
       if (is_failed_state(m.state)) failed.push_back(&m);
     if (failed.empty()) return {};
-    bool future_ignored = std::any_of(
-        s_.settings.ignore_migration_patterns.begin(), s_.settings.ignore_migration_patterns.end(),
-        [](const std::string& p) { return p == "*:future"; });
+    RUNWAY_ASSIGN(patterns, parse_ignore_patterns(s_.settings.ignore_migration_patterns));
+    bool future_ignored = IgnoreRules(patterns).ignores(IgnorePattern::State::Future);
     if (failed.size() == 1 && failed[0]->state == MigrationState::FutureFailed && future_ignored) {
       spdlog::warn("Schema \"{}\" contains a failed future migration to version {} !",
                    s_.default_schema, failed[0]->version_text());

@@ -15,7 +15,7 @@ Result<ValidateResult> validate(Session& session) {
 
   RUNWAY_ASSIGN(schema_exists, session.db->schema_exists(session.default_schema));
   if (!schema_exists) {
-    if (!session.resolved.migrations.empty() && !rules.ignores("pending")) {
+    if (!session.resolved.migrations.empty() && !rules.ignores(IgnorePattern::State::Pending)) {
       result.schema_error = Error(ErrorCode::SchemaDoesNotExist,
                                   "Schema \"" + session.default_schema + "\" doesn't exist yet");
     }

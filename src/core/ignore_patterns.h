@@ -7,18 +7,9 @@
 #include <vector>
 
 #include "runway/error.h"
+#include "runway/validation.h"
 
 namespace runway {
-
-struct IgnorePattern {
-  enum class Type { Any, Repeatable, Versioned };
-  enum class State { Any, Missing, Pending, Ignored, Future };
-
-  Type type = Type::Any;
-  State state = State::Any;
-
-  bool operator==(const IgnorePattern&) const = default;
-};
 
 // Parses each `<type>:<state>` (trimmed, any case), with Flyway's error messages.
 Result<std::vector<IgnorePattern>> parse_ignore_patterns(const std::vector<std::string>& patterns);

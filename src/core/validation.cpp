@@ -2,21 +2,27 @@
 #include "runway/validation.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace runway {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
+bool type_matches(IgnorePattern::Type type, bool versioned) {
+  return type == IgnorePattern::Type::Any ||
+         (type == IgnorePattern::Type::Versioned) == versioned;
 }
 
-bool type_matches(const std::string& type, bool versioned) {
-  return type == "*" || (type == "versioned") == versioned;
+// The state word of a pattern against a state's display name: `missing` matches `Missing`
+// only, not `Failed (Missing)` (spec 6.2).
+bool state_matches(IgnorePattern::State pattern, MigrationState state) {
+  switch (pattern) {
+    case IgnorePattern::State::Any: return true;
+    case IgnorePattern::State::Missing: return state == MigrationState::MissingSuccess;
+    case IgnorePattern::State::Pending: return state == MigrationState::Pending;
+    case IgnorePattern::State::Ignored: return state == MigrationState::Ignored;
+    case IgnorePattern::State::Future: return state == MigrationState::FutureSuccess;
+  }
+  return false;
 }
 
 std::string value_or_null(const std::optional<std::int32_t>& v) {
@@ -37,7 +43,7 @@ class Validator {
     bool versioned = m.is_versioned();
     std::string id = versioned ? m.version_text() : m.description();
 
-    if (is_failed_state(s) && !(s == MigrationState::FutureFailed && rules_.ignores("future"))) {
+    if (is_failed_state(s) && !(s == MigrationState::FutureFailed && rules_.ignores(IgnorePattern::State::Future))) {
       return versioned
                  ? failure(m, ErrorCode::FailedVersionedMigration,
                            "Detected failed migration to version " + id + " (" + m.description() +
@@ -52,7 +58,7 @@ class Validator {
     bool future = s == MigrationState::FutureSuccess || s == MigrationState::FutureFailed;
     if (!m.resolved && m.applied && !is_synthetic(m.applied->type) &&
         !is_undo_type(m.applied->type) && s != MigrationState::Superseded &&
-        !(missing && rules_.ignores("missing")) && !(future && rules_.ignores("future"))) {
+        !(missing && rules_.ignores(IgnorePattern::State::Missing)) && !(future && rules_.ignores(IgnorePattern::State::Future))) {
       return failure(m,
                      versioned ? ErrorCode::AppliedVersionedMigrationNotResolved
                                : ErrorCode::AppliedRepeatableMigrationNotResolved,
@@ -60,7 +66,7 @@ class Validator {
                          ".\nIf you removed this migration intentionally, run repair to mark the "
                          "migration as deleted.");
     }
-    if (s == MigrationState::Ignored && !rules_.ignores("ignored") && m.resolved &&
+    if (s == MigrationState::Ignored && !rules_.ignores(IgnorePattern::State::Ignored) && m.resolved &&
         m.resolved->kind == MigrationKind::Versioned) {
       return failure(m,
                      versioned ? ErrorCode::ResolvedVersionedMigrationNotApplied
@@ -71,7 +77,7 @@ class Validator {
                          "\n(It sorts below version " + plan_.last_applied.text() +
                          ", which is already applied.)");
     }
-    if (s == MigrationState::Pending && !rules_.ignores("pending")) {
+    if (s == MigrationState::Pending && !rules_.ignores(IgnorePattern::State::Pending)) {
       return versioned
                  ? failure(m, ErrorCode::ResolvedVersionedMigrationNotApplied,
                            "Detected resolved migration not applied to database: " + id +
@@ -83,7 +89,7 @@ class Validator {
                                ".\nTo fix this error, either run migrate, or set "
                                "-ignoreMigrationPatterns='*:pending'.");
     }
-    if (s == MigrationState::Outdated && !rules_.ignores("pending")) {
+    if (s == MigrationState::Outdated && !rules_.ignores(IgnorePattern::State::Pending)) {
       return failure(m, ErrorCode::OutdatedRepeatableMigration,
                      "Detected outdated resolved repeatable migration that should be re-applied "
                      "to database: " +
@@ -106,7 +112,7 @@ class Validator {
       return mismatch(m, ErrorCode::TypeMismatch, "type", id, migration_type_name(row.type),
                       migration_type_name(file.type()));
     }
-    bool compare_checksum = versioned || (rules_.ignores("pending") &&
+    bool compare_checksum = versioned || (rules_.ignores(IgnorePattern::State::Pending) &&
                                           m.state != MigrationState::Outdated &&
                                           m.state != MigrationState::Superseded);
     if (compare_checksum && !file.checksum_matches(row.checksum)) {
@@ -147,15 +153,15 @@ class Validator {
 bool IgnoreRules::matches(const MigrationInfo& info) const {
   bool versioned = info.applied ? info.applied->is_versioned() : info.resolved->is_versioned();
   return std::any_of(patterns_.begin(), patterns_.end(), [&](const IgnorePattern& p) {
-    return type_matches(p.type, versioned) &&
-           (p.state == "*" || iequals(p.state, state_display_name(info.state)));
+    return type_matches(p.type, versioned) && state_matches(p.state, info.state);
   });
 }
 
-bool IgnoreRules::ignores(std::string_view state_word) const {
+bool IgnoreRules::ignores(IgnorePattern::State state) const {
   auto has = [&](bool versioned) {
     return std::any_of(patterns_.begin(), patterns_.end(), [&](const IgnorePattern& p) {
-      return type_matches(p.type, versioned) && (p.state == "*" || p.state == state_word);
+      return type_matches(p.type, versioned) &&
+             (p.state == IgnorePattern::State::Any || p.state == state);
     });
   };
   return has(true) && has(false);
@@ -163,7 +169,7 @@ bool IgnoreRules::ignores(std::string_view state_word) const {
 
 IgnoreRules IgnoreRules::with_pending_ignored() const {
   std::vector<IgnorePattern> patterns = patterns_;
-  patterns.push_back(IgnorePattern{"*", "pending"});
+  patterns.push_back(IgnorePattern{IgnorePattern::Type::Any, IgnorePattern::State::Pending});
   return IgnoreRules(std::move(patterns));
 }
 
