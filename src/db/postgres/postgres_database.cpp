@@ -1,0 +1,184 @@
+#include "db/postgres/postgres_database.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <climits>
+#include <vector>
+
+namespace runway::postgres {
+namespace {
+
+// Reads what a COPY TO STDOUT sends and throws it away: runway has nowhere to put it.
+void discard_copy_out(PGconn* connection) {
+  char* buffer = nullptr;
+  while (PQgetCopyData(connection, &buffer, 0) > 0) PQfreemem(buffer);
+}
+
+// Collects the results still queued after a COPY, keeping the last one (its outcome).
+ResultPtr last_result(PGconn* connection) {
+  ResultPtr last;
+  while (ResultPtr next{PQgetResult(connection)}) last = std::move(next);
+  return last;
+}
+
+}  // namespace
+
+PostgresDatabase::PostgresDatabase(ConnectionPtr connection) : connection_(std::move(connection)) {
+  PQsetNoticeReceiver(connection_.get(), &PostgresDatabase::receive_notice, this);
+}
+
+// PQserverVersion is 150004 for 15.4 and 90624 for 9.6.24.
+std::string PostgresDatabase::product_version() const {
+  const int version = PQserverVersion(connection_.get());
+  const int minor = version >= 100000 ? version % 10000 : version / 100 % 100;
+  return std::to_string(major_version()) + "." + std::to_string(minor);
+}
+
+int PostgresDatabase::major_version() const {
+  return PQserverVersion(connection_.get()) / 10000;
+}
+
+Result<QueryResult> PostgresDatabase::execute(std::string_view sql) {
+  return finish(ResultPtr(PQexec(connection_.get(), std::string(sql).c_str())), sql);
+}
+
+Result<QueryResult> PostgresDatabase::query(std::string_view sql,
+                                            std::span<const SqlValue> params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const SqlValue& param : params) values.push_back(param ? param->c_str() : nullptr);
+  ResultPtr result(PQexecParams(connection_.get(), std::string(sql).c_str(),
+                                static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                                nullptr, 0));
+  return finish(std::move(result), sql);
+}
+
+Result<QueryResult> PostgresDatabase::finish(ResultPtr result, std::string_view statement) {
+  PGconn* connection = connection_.get();
+  switch (PQresultStatus(result.get())) {
+    case PGRES_TUPLES_OK:
+    case PGRES_COMMAND_OK:
+    case PGRES_EMPTY_QUERY:
+      return to_query_result(result.get());
+    case PGRES_COPY_IN:
+      // Without its data the COPY cannot go on; ending it makes the server report the
+      // statement as failed, with this reason, like any other error.
+      PQputCopyEnd(connection, "COPY ... FROM STDIN needs its data: run it with copy_in()");
+      return fail(statement_error(connection, last_result(connection).get(), statement));
+    case PGRES_COPY_OUT:
+      discard_copy_out(connection);
+      last_result(connection);
+      return fail(ErrorCode::DbConnection,
+                  "COPY ... TO STDOUT is not supported: " + std::string(statement));
+    default:
+      return fail(statement_error(connection, result.get(), statement));
+  }
+}
+
+Result<std::int64_t> PostgresDatabase::copy_in(std::string_view sql, const CopyDataSource& data) {
+  PGconn* connection = connection_.get();
+  ResultPtr started(PQexec(connection, std::string(sql).c_str()));
+  if (PQresultStatus(started.get()) != PGRES_COPY_IN) {
+    RUNWAY_TRY(finish(std::move(started), sql));
+    return fail(ErrorCode::Error, "Not a COPY ... FROM STDIN statement: " + std::string(sql));
+  }
+
+  Result<void> sent = data([connection](std::string_view chunk) -> Result<void> {
+    // PQputCopyData takes an int length; very large chunks go in pieces.
+    while (!chunk.empty()) {
+      const std::size_t piece = std::min<std::size_t>(chunk.size(), INT_MAX);
+      if (PQputCopyData(connection, chunk.data(), static_cast<int>(piece)) != 1) {
+        return fail(statement_error(connection, nullptr, {}));
+      }
+      chunk.remove_prefix(piece);
+    }
+    return {};
+  });
+  // A failing data source aborts the COPY, so the server rolls back the rows it received.
+  const char* abort_reason = sent ? nullptr : sent.error().message.c_str();
+  if (PQputCopyEnd(connection, abort_reason) != 1) {
+    return fail(statement_error(connection, nullptr, sql));
+  }
+  ResultPtr ended = last_result(connection);
+  if (!sent) return fail(sent.error());
+  RUNWAY_ASSIGN(copied, finish(std::move(ended), sql));
+  return copied.affected_rows;
+}
+
+void PostgresDatabase::set_notice_handler(NoticeHandler handler) {
+  notice_handler_ = std::move(handler);
+}
+
+void PostgresDatabase::receive_notice(void* self, const PGresult* notice) {
+  auto field = [notice](int code) {
+    const char* value = PQresultErrorField(notice, code);
+    return std::string(value ? value : "");
+  };
+  DbNotice db_notice{field(PG_DIAG_SEVERITY_NONLOCALIZED), field(PG_DIAG_SQLSTATE),
+                     field(PG_DIAG_MESSAGE_PRIMARY)};
+  auto* database = static_cast<PostgresDatabase*>(self);
+  if (database->notice_handler_) {
+    database->notice_handler_(db_notice);
+  } else {
+    spdlog::debug("DB: {}: {}", db_notice.severity, db_notice.message);
+  }
+}
+
+Result<void> PostgresDatabase::begin() {
+  RUNWAY_TRY(execute("BEGIN"));
+  return {};
+}
+
+Result<void> PostgresDatabase::commit() {
+  ResultPtr result(PQexec(connection_.get(), "COMMIT"));
+  // COMMIT of a transaction in which a statement failed "succeeds" with the tag ROLLBACK;
+  // reporting success there would hide that nothing was saved.
+  const bool rolled_back = PQresultStatus(result.get()) == PGRES_COMMAND_OK &&
+                           std::string_view(PQcmdStatus(result.get())) == "ROLLBACK";
+  RUNWAY_TRY(finish(std::move(result), "COMMIT"));
+  if (rolled_back) {
+    Error error(ErrorCode::DbConnection,
+                "The transaction was rolled back instead of committed because a statement in it "
+                "had failed");
+    error.sql = SqlErrorInfo{"25P02", 0, error.message, "COMMIT"};
+    return fail(std::move(error));
+  }
+  return {};
+}
+
+Result<void> PostgresDatabase::rollback() {
+  RUNWAY_TRY(execute("ROLLBACK"));
+  return {};
+}
+
+bool PostgresDatabase::in_transaction() const {
+  const PGTransactionStatusType status = PQtransactionStatus(connection_.get());
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+Result<SqlValue> PostgresDatabase::query_value(std::string_view sql,
+                                               std::span<const SqlValue> params) {
+  RUNWAY_ASSIGN(result, query(sql, params));
+  if (result.rows.empty() || result.rows.front().empty()) return SqlValue();
+  return result.rows.front().front();
+}
+
+Result<bool> PostgresDatabase::query_flag(std::string_view sql, std::span<const SqlValue> params) {
+  RUNWAY_ASSIGN(value, query_value(sql, params));
+  return value == "t";
+}
+
+Result<void> PostgresDatabase::execute_generated(std::string_view query_sql,
+                                                 const std::string& schema) {
+  const SqlValue params[] = {schema};
+  RUNWAY_ASSIGN(statements, query(query_sql, params));
+  for (std::size_t column = 0; column < statements.columns.size(); ++column) {
+    for (const std::vector<SqlValue>& row : statements.rows) {
+      if (row[column]) RUNWAY_TRY(execute(*row[column]));
+    }
+  }
+  return {};
+}
+
+}  // namespace runway::postgres

@@ -1,0 +1,136 @@
+#include "db/postgres/postgres_lock.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "db/postgres/postgres_database.h"
+
+namespace runway::postgres {
+namespace {
+
+constexpr std::int64_t kFlywayLockBase = 0x466C79776179;
+constexpr char32_t kReplacementCharacter = 0xFFFD;
+
+// Decodes one UTF-8 sequence at `pos`, advancing it. Malformed bytes decode to U+FFFD, as
+// Java's decoder does when it reads the same bytes.
+char32_t next_code_point(std::string_view text, std::size_t& pos) {
+  const auto lead = static_cast<unsigned char>(text[pos++]);
+  int length = 0;  // continuation bytes
+  char32_t code_point = 0;
+  if (lead < 0x80) return lead;
+  if (lead >= 0xC2 && lead < 0xE0) {
+    length = 1;
+    code_point = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead < 0xF0) {
+    length = 2;
+    code_point = lead & 0x0F;
+  } else if (lead >= 0xF0 && lead < 0xF5) {
+    length = 3;
+    code_point = lead & 0x07;
+  } else {
+    return kReplacementCharacter;
+  }
+  for (int i = 0; i < length; ++i) {
+    if (pos >= text.size() || (static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80) {
+      return kReplacementCharacter;
+    }
+    code_point = code_point << 6 | (static_cast<unsigned char>(text[pos++]) & 0x3F);
+  }
+  return code_point;
+}
+
+constexpr std::string_view kRetriesExceeded =
+    "Number of retries exceeded while attempting to acquire PostgreSQL advisory lock. Configure "
+    "the number of retries with the 'lockRetryCount' configuration option: https://rd.gt/3A57jfk";
+
+}  // namespace
+
+std::int32_t java_string_hash(std::string_view text) {
+  std::uint32_t hash = 0;  // unsigned, so the wrap-around Java relies on is defined here too
+  auto add = [&hash](std::uint32_t code_unit) { hash = 31 * hash + code_unit; };
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t code_point = next_code_point(text, pos);
+    if (code_point < 0x10000) {
+      add(code_point);
+    } else {  // a UTF-16 surrogate pair
+      add(0xD800 + ((code_point - 0x10000) >> 10));
+      add(0xDC00 + ((code_point - 0x10000) & 0x3FF));
+    }
+  }
+  return static_cast<std::int32_t>(hash);
+}
+
+std::int64_t advisory_lock_key(std::string_view qualified_table) {
+  return kFlywayLockBase + java_string_hash(qualified_table);
+}
+
+Result<void> PostgresDatabase::acquire_lock(LockScope scope, const std::string& schema,
+                                            const std::string& table, int retry_count) {
+  if (scope == LockScope::Transaction && !in_transaction()) {
+    // Outside a transaction the lock would be released as soon as the SELECT ends.
+    return fail(ErrorCode::Fault, "A transaction-scoped advisory lock needs an open transaction");
+  }
+  if (scope == LockScope::Session && session_lock_key_) {
+    return fail(ErrorCode::Fault, "The session advisory lock is already held");
+  }
+  const std::int64_t key = advisory_lock_key(quote(schema) + "." + quote(table));
+  const std::string try_lock = fmt::format(
+      "SELECT {}({})",
+      scope == LockScope::Transaction ? "pg_try_advisory_xact_lock" : "pg_try_advisory_lock", key);
+  for (int retries = 0;; ++retries) {
+    RUNWAY_ASSIGN(locked, query_flag(try_lock));
+    if (locked) {
+      if (scope == LockScope::Session) session_lock_key_ = key;
+      return {};
+    }
+    if (retry_count >= 0 && retries >= retry_count) {
+      return fail(ErrorCode::Error,
+                  std::string(kRetriesExceeded) + "\n" + describe_lock_holders(key));
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+}
+
+Result<void> PostgresDatabase::release_lock(LockScope scope) {
+  // A transaction lock ends with its transaction; only a session lock needs unlocking.
+  if (scope == LockScope::Transaction || !session_lock_key_) return {};
+  const std::int64_t key = *session_lock_key_;
+  session_lock_key_.reset();
+  RUNWAY_ASSIGN(released, query_flag(fmt::format("SELECT pg_advisory_unlock({})", key)));
+  if (!released) return fail(ErrorCode::Error, "Unable to release PostgreSQL advisory lock");
+  return {};
+}
+
+// A bigint advisory lock shows in pg_locks as classid = high 32 bits, objid = low 32 bits,
+// objsubid = 1, in the database it was taken in.
+std::string PostgresDatabase::describe_lock_holders(std::int64_t key) {
+  const auto unsigned_key = static_cast<std::uint64_t>(key);
+  const SqlValue params[] = {std::to_string(unsigned_key >> 32),
+                             std::to_string(unsigned_key & 0xFFFFFFFFu)};
+  auto holders = query(
+      "SELECT l.pid, a.application_name, a.usename, a.state"
+      " FROM pg_catalog.pg_locks l"
+      " LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
+      " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+      " AND l.classid = $1::oid AND l.objid = $2::oid"
+      " AND l.database = (SELECT oid FROM pg_catalog.pg_database"
+      " WHERE datname = pg_catalog.current_database())"
+      " ORDER BY l.pid",
+      params);
+  const std::string lock = fmt::format("The advisory lock {}", key);
+  if (!holders) return lock + " holder is unknown: " + holders.error().message;
+  if (holders->rows.empty()) return lock + " is no longer held by any session.";
+  std::string text = lock + " is held by:";
+  for (const std::vector<SqlValue>& row : holders->rows) {
+    // Another user's session shows NULLs here unless we may see pg_stat_activity in full.
+    auto shown = [](const SqlValue& value) { return value.value_or("?"); };
+    text += fmt::format("\n  pid {} (application '{}', user '{}', state '{}')", shown(row[0]),
+                        shown(row[1]), shown(row[2]), shown(row[3]));
+  }
+  return text;
+}
+
+}  // namespace runway::postgres

@@ -1,0 +1,95 @@
+// Connecting to PostgreSQL: settings -> libpq keywords -> a connection, retried as
+// connectRetries asks, with initSql run on it. No password ever reaches a message.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "db/drivers.h"
+#include "db/postgres/postgres_database.h"
+#include "db/postgres/postgres_url.h"
+
+namespace runway {
+namespace postgres {
+namespace {
+
+// Every text about a failed connection goes through this: libpq's messages may echo parts
+// of the connection info, and a password can even equal the user name.
+std::string scrub(std::string text, const std::vector<std::string>& passwords) {
+  for (const std::string& password : passwords) {
+    if (password.empty()) continue;
+    for (std::size_t pos = 0; (pos = text.find(password, pos)) != std::string::npos;) {
+      text.replace(pos, password.size(), "********");
+    }
+  }
+  return redact_url(text);  // also any `password=...` or `user:password@` text
+}
+
+// The passwords this attempt used: the given one, and one libpq found itself in
+// PGPASSWORD or ~/.pgpass (PQpass knows both).
+std::vector<std::string> passwords_of(const ConnectionKeywords& keywords, PGconn* connection) {
+  std::vector<std::string> passwords;
+  if (auto given = keywords.find("password"); given != keywords.end()) {
+    passwords.push_back(given->second);
+  }
+  if (const char* used = connection ? PQpass(connection) : nullptr) passwords.push_back(used);
+  return passwords;
+}
+
+Error connection_error(const Settings& settings, PGconn* connection, std::string_view reason,
+                       const std::vector<std::string>& passwords) {
+  const char* user = connection ? PQuser(connection) : nullptr;
+  const std::string message =
+      scrub("Unable to obtain connection from database (" + settings.url + ") for user '" +
+                (user ? user : "") + "': " + std::string(reason),
+            passwords);
+  Error error(ErrorCode::DbConnection, message);
+  // libpq gives no SQLSTATE for a failed connection; 08001 is the standard's
+  // "client unable to establish connection".
+  error.sql = SqlErrorInfo{"08001", 0, scrub(std::string(reason), passwords), {}};
+  return error;
+}
+
+// Tries to connect connectRetries + 1 times, waiting 1 s, then twice as long each time, at
+// most connectRetriesInterval seconds (Flyway's JdbcUtils.openConnection).
+Result<ConnectionPtr> connect(const ConnectionKeywords& keywords, const Settings& settings) {
+  std::vector<const char*> names, values;
+  for (const auto& [name, value] : keywords) {
+    names.push_back(name.c_str());
+    values.push_back(value.c_str());
+  }
+  names.push_back(nullptr);
+  values.push_back(nullptr);
+
+  int wait_seconds = 1;
+  for (int retries = 0;; ++retries) {
+    ConnectionPtr connection(PQconnectdbParams(names.data(), values.data(), 0));
+    if (connection && PQstatus(connection.get()) == CONNECTION_OK) return connection;
+
+    const std::vector<std::string> passwords = passwords_of(keywords, connection.get());
+    const std::string reason =
+        connection ? connection_message(connection.get()) : "libpq is out of memory";
+    if (retries >= settings.connect_retries) {
+      return fail(connection_error(settings, connection.get(), reason, passwords));
+    }
+    spdlog::warn("Connection error: {}", scrub(reason, passwords));
+    spdlog::warn("Retrying in {} sec...", wait_seconds);
+    std::this_thread::sleep_for(std::chrono::seconds(wait_seconds));
+    wait_seconds = std::max(1, std::min(wait_seconds * 2, settings.connect_retries_interval));
+  }
+}
+
+}  // namespace
+}  // namespace postgres
+
+Result<std::unique_ptr<Database>> open_postgres(const Settings& settings) {
+  RUNWAY_ASSIGN(keywords, postgres::connection_keywords(settings));
+  RUNWAY_ASSIGN(connection, postgres::connect(keywords, settings));
+  auto database = std::make_unique<postgres::PostgresDatabase>(std::move(connection));
+  if (!settings.init_sql.empty()) RUNWAY_TRY(database->execute(settings.init_sql));
+  return database;
+}
+
+}  // namespace runway

@@ -1,0 +1,72 @@
+#include "db/postgres/postgres_result.h"
+
+#include <cstdlib>
+#include <string>
+
+namespace runway::postgres {
+namespace {
+
+std::string trimmed(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  std::size_t first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  std::size_t last = text.find_last_not_of(kSpace);
+  return std::string(text.substr(first, last - first + 1));
+}
+
+std::string field(const PGresult* result, int code) {
+  const char* value = result ? PQresultErrorField(result, code) : nullptr;
+  return value ? trimmed(value) : std::string();
+}
+
+}  // namespace
+
+std::string connection_message(PGconn* connection) {
+  return trimmed(PQerrorMessage(connection));
+}
+
+QueryResult to_query_result(const PGresult* result) {
+  QueryResult query_result;
+  if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+    const char* count = PQcmdTuples(const_cast<PGresult*>(result));
+    if (count && *count) query_result.affected_rows = std::strtoll(count, nullptr, 10);
+    return query_result;
+  }
+  const int columns = PQnfields(result);
+  const int rows = PQntuples(result);
+  for (int c = 0; c < columns; ++c) query_result.columns.emplace_back(PQfname(result, c));
+  query_result.rows.reserve(rows);
+  for (int r = 0; r < rows; ++r) {
+    std::vector<SqlValue>& row = query_result.rows.emplace_back();
+    row.reserve(columns);
+    for (int c = 0; c < columns; ++c) {
+      if (PQgetisnull(result, r, c)) {
+        row.emplace_back(std::nullopt);
+      } else {
+        row.emplace_back(std::string(PQgetvalue(result, r, c), PQgetlength(result, r, c)));
+      }
+    }
+  }
+  query_result.affected_rows = rows;
+  return query_result;
+}
+
+Error statement_error(PGconn* connection, const PGresult* result, std::string_view statement) {
+  std::string message = field(result, PG_DIAG_MESSAGE_PRIMARY);
+  if (message.empty()) {
+    message = trimmed(result ? PQresultErrorMessage(result) : "");
+    if (message.empty()) message = connection_message(connection);
+  }
+  // The same layout pgjdbc gives these lines, which Flyway users know from its error block.
+  if (std::string detail = field(result, PG_DIAG_MESSAGE_DETAIL); !detail.empty()) {
+    message += "\n  Detail: " + detail;
+  }
+  if (std::string hint = field(result, PG_DIAG_MESSAGE_HINT); !hint.empty()) {
+    message += "\n  Hint: " + hint;
+  }
+  Error error(ErrorCode::DbConnection, message);
+  error.sql = SqlErrorInfo{field(result, PG_DIAG_SQLSTATE), 0, message, std::string(statement)};
+  return error;
+}
+
+}  // namespace runway::postgres

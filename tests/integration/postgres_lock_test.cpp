@@ -1,0 +1,112 @@
+// The migration lock on a real server: two connections exclude each other with the key Java
+// Flyway uses, and a timeout names the session that holds the lock.
+#include "db/postgres/postgres_lock.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "support/postgres_test_database.h"
+
+namespace runway::test {
+namespace {
+
+using PostgresLockTest = PostgresConnectedTest;
+using Clock = std::chrono::steady_clock;
+
+// A bigint advisory lock appears in pg_locks as classid (high half) and objid (low half).
+std::string held_key(Database& db) {
+  return query_text(db,
+                    "SELECT ((classid::bigint << 32) | objid::bigint)::text FROM pg_locks"
+                    " WHERE locktype = 'advisory' AND pid = pg_backend_pid()");
+}
+
+TEST_F(PostgresLockTest, TransactionLockUsesFlywaysKeyAndEndsWithTheTransaction) {
+  ASSERT_TRUE(db().begin());
+  ASSERT_TRUE(db().acquire_lock(LockScope::Transaction, "public", "flyway_schema_history", 0));
+  EXPECT_EQ(held_key(db()), "77433833903597");
+  ASSERT_TRUE(db().release_lock(LockScope::Transaction));
+  ASSERT_TRUE(db().commit());
+  EXPECT_EQ(query_text(db(), "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "0");
+}
+
+TEST_F(PostgresLockTest, TransactionLockNeedsATransaction) {
+  EXPECT_FALSE(db().acquire_lock(LockScope::Transaction, "public", "flyway_schema_history", 0));
+}
+
+TEST_F(PostgresLockTest, SecondConnectionGivesUpAndNamesTheHolder) {
+  Settings holder_settings = database().settings();
+  holder_settings.url += "&ApplicationName=lock-holder";
+  auto holder = connect(holder_settings);
+  auto waiter = connect();
+  ASSERT_TRUE(holder && waiter);
+  ASSERT_TRUE(holder->begin());
+  ASSERT_TRUE(holder->acquire_lock(LockScope::Transaction, "myschema", "flyway_schema_history", 0));
+  EXPECT_EQ(held_key(*holder), "77431447924489");
+  const std::string holder_pid = query_text(*holder, "SELECT pg_backend_pid()::text");
+
+  ASSERT_TRUE(waiter->begin());
+  const auto start = Clock::now();
+  auto blocked =
+      waiter->acquire_lock(LockScope::Transaction, "myschema", "flyway_schema_history", 1);
+  const auto waited = Clock::now() - start;
+  ASSERT_FALSE(blocked);
+  EXPECT_GE(waited, std::chrono::milliseconds(950));
+  EXPECT_LT(waited, std::chrono::seconds(5));
+  const std::string& message = blocked.error().message;
+  EXPECT_TRUE(message.starts_with(
+      "Number of retries exceeded while attempting to acquire PostgreSQL advisory lock. "
+      "Configure the number of retries with the 'lockRetryCount' configuration option: "
+      "https://rd.gt/3A57jfk\n"))
+      << message;
+  EXPECT_NE(message.find("The advisory lock 77431447924489 is held by:\n  pid " + holder_pid +
+                         " (application 'lock-holder', user 'postgres', state 'idle in "
+                         "transaction')"),
+            std::string::npos)
+      << message;
+  ASSERT_TRUE(waiter->rollback());
+
+  // Other tables have other keys, so they are not blocked.
+  ASSERT_TRUE(waiter->begin());
+  EXPECT_TRUE(waiter->acquire_lock(LockScope::Transaction, "myschema", "other_history", 0));
+  ASSERT_TRUE(waiter->rollback());
+
+  ASSERT_TRUE(holder->commit());
+  ASSERT_TRUE(waiter->begin());
+  EXPECT_TRUE(waiter->acquire_lock(LockScope::Transaction, "myschema", "flyway_schema_history", 0));
+  ASSERT_TRUE(waiter->commit());
+}
+
+TEST_F(PostgresLockTest, SessionLockOutlivesTransactionsUntilReleased) {
+  auto holder = connect();
+  auto waiter = connect();
+  ASSERT_TRUE(holder && waiter);
+  ASSERT_TRUE(holder->acquire_lock(LockScope::Session, "public", "flyway_schema_history", 0));
+  ASSERT_TRUE(holder->begin());
+  ASSERT_TRUE(holder->commit());
+  EXPECT_EQ(held_key(*holder), "77433833903597");
+  EXPECT_FALSE(waiter->acquire_lock(LockScope::Session, "public", "flyway_schema_history", 0));
+
+  ASSERT_TRUE(holder->release_lock(LockScope::Session));
+  EXPECT_EQ(query_text(*holder, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "0");
+  EXPECT_TRUE(waiter->acquire_lock(LockScope::Session, "public", "flyway_schema_history", 0));
+  EXPECT_TRUE(waiter->release_lock(LockScope::Session));
+}
+
+// Someone else (a pooler, an admin) ended the lock behind runway's back.
+TEST_F(PostgresLockTest, ReleasingALockThatIsGoneIsAnError) {
+  ASSERT_TRUE(db().acquire_lock(LockScope::Session, "public", "flyway_schema_history", 0));
+  ASSERT_TRUE(db().execute("SELECT pg_advisory_unlock_all()"));
+  auto released = db().release_lock(LockScope::Session);
+  ASSERT_FALSE(released);
+  EXPECT_EQ(released.error().message, "Unable to release PostgreSQL advisory lock");
+}
+
+TEST_F(PostgresLockTest, QuotesInNamesAreDoubledInTheKey) {
+  ASSERT_TRUE(db().acquire_lock(LockScope::Session, "we\"ird", "t", 0));
+  EXPECT_EQ(held_key(db()), std::to_string(postgres::advisory_lock_key("\"we\"\"ird\".\"t\"")));
+  EXPECT_TRUE(db().release_lock(LockScope::Session));
+}
+
+}  // namespace
+}  // namespace runway::test
