@@ -47,12 +47,13 @@ class RunwaySink final : public spdlog::sinks::base_sink<std::mutex> {
     std::string text = mask_secrets(std::string_view(msg.payload.data(), msg.payload.size()), settings_);
     std::string out;
     std::size_t start = 0;
-    // Multi-line messages: every line gets the prefix (or becomes its own JSON object).
+    // Multi-line messages: the prefix goes on the first line, as Flyway prints them; as JSON
+    // every line becomes its own object.
     while (start <= text.size()) {
       std::size_t end = text.find('\n', start);
       std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
       out += json_lines_ ? nlohmann::json{{"level", json_level_of(msg.level)}, {"message", line}}.dump()
-                         : prefix_of(msg.level) + line;
+                         : (start == 0 ? prefix_of(msg.level) : "") + line;
       out += "\n";
       if (end == std::string::npos) break;
       start = end + 1;

@@ -98,8 +98,9 @@ class Migrator {
       }
     }
     RUNWAY_TRY(with_table_lock([&]() -> Result<void> {
-      RUNWAY_ASSIGN(still_missing, history.exists());
-      if (!still_missing) return {};
+      // Another process may have created it while we waited for the lock.
+      RUNWAY_ASSIGN(created_meanwhile, history.exists());
+      if (created_meanwhile) return {};
       spdlog::info("Creating Schema History table {}{} ...", history.qualified_name(),
                    baseline ? " with baseline" : "");
       RUNWAY_TRY(history.create(baseline));

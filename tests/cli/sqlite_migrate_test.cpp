@@ -82,7 +82,7 @@ TEST_F(SqliteCliTest, FailingMigrationIsRolledBackAndLeavesNoHistoryRow) {
   EXPECT_EQ(rows[0][1], "1");
 
   auto info = runway({"info"});
-  EXPECT_THAT(info.out, HasSubstr("| Versioned  | 2       | broken      | SQL  |                     | Pending |"));
+  EXPECT_THAT(info.out, HasSubstr("| Versioned | 2       | broken      | SQL  |                     | Pending |"));
 }
 
 TEST_F(SqliteCliTest, EditedAppliedMigrationFailsValidateUntilRepaired) {
@@ -148,8 +148,12 @@ TEST_F(SqliteCliTest, BaselineOnExistingDatabase) {
   EXPECT_TRUE(table_exists("fresh"));
   EXPECT_EQ(history().size(), 2u);
 
-  EXPECT_EQ(runway({"baseline", "-baselineVersion=2"}).exit_code, 1)
-      << "a table with migrations cannot be baselined again";
+  auto same = runway({"baseline", "-baselineVersion=2"});
+  EXPECT_EQ(same.exit_code, 0) << describe(same);
+  EXPECT_THAT(same.err, HasSubstr("already initialized with (2,<< Flyway Baseline >>). Skipping."));
+  auto different = runway({"baseline", "-baselineVersion=3"});
+  EXPECT_EQ(different.exit_code, 1);
+  EXPECT_THAT(different.err, HasSubstr("as it has already been baselined with (2,<< Flyway Baseline >>)"));
 }
 
 TEST_F(SqliteCliTest, BaselineOnMigrateSkipsVersionsUpToTheBaseline) {

@@ -8,7 +8,7 @@ namespace runway::testing {
 
 std::vector<Row> sqlite_rows(const std::string& database_file, const std::string& sql) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(database_file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(database_file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
     sqlite3_close(db);
     throw std::runtime_error("cannot open " + database_file);
   }
