@@ -205,11 +205,14 @@ TEST(PlaceholdersTest, MissingDatabaseBuiltinFails) {
                "(sql/R__views.sql line 2)");
 }
 
-TEST(PlaceholdersTest, UserPlaceholdersAreAvailable) {
+PlaceholderValues with_user_placeholder(const std::string& name, const std::string& value) {
   Settings settings;
-  settings.placeholders = {{"Owner", "alice"}};
-  PlaceholderValues values = builtins(settings, sqlite_facts());
-  expect_replaced("${owner}", values, "alice");
+  settings.placeholders = {{name, value}};
+  return builtins(settings, sqlite_facts());
+}
+
+TEST(PlaceholdersTest, UserPlaceholdersAreAvailable) {
+  expect_replaced("${owner}", with_user_placeholder("Owner", "alice"), "alice");
 }
 
 TEST(PlaceholdersTest, ReservedFlywayPrefixIsRejected) {
@@ -222,10 +225,7 @@ TEST(PlaceholdersTest, ReservedFlywayPrefixIsRejected) {
 }
 
 TEST(PlaceholdersTest, FlywayWithoutSeparatorIsAnOrdinaryName) {
-  Settings settings;
-  settings.placeholders = {{"flywayish", "ok"}};
-  PlaceholderValues values = builtins(settings, sqlite_facts());
-  expect_replaced("${flywayish}", values, "ok");
+  expect_replaced("${flywayish}", with_user_placeholder("flywayish", "ok"), "ok");
 }
 
 // Spec 3.3: the checksum of a repeatable is taken over the replaced text.
