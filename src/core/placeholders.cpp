@@ -122,7 +122,9 @@ class PlaceholderReplacingSource : public TextSource {
   }
 
   std::unique_ptr<TextSource> inner_;
-  const PlaceholderValues& values_;
+  // A copy, not a reference: callers naturally pass temporaries such as
+  // `values.for_script(name, separator)`, which would dangle once this source outlives them.
+  const PlaceholderValues values_;
   PlaceholderSyntax syntax_;
   std::string script_path_;
   std::string pending_;  // input not yet decided

@@ -107,6 +107,8 @@ class Planner {
         applied_baseline_ = row.version;
       }
       if (row.type == MigrationType::Delete && row.success) {
+        // The latest row with this version, even one already deleted: a second DELETE for
+        // it means a corrupt history rather than a licence to delete an older row.
         AppliedEntry* target = latest_entry_with_version(row.version);
         if (target == nullptr) continue;
         if (target->deleted) {
@@ -118,7 +120,8 @@ class Planner {
         continue;
       }
       if (is_undo_type(row.type) && row.success) {
-        if (AppliedEntry* target = latest_entry_with_version(row.version)) target->undone = true;
+        AppliedEntry* target = latest_entry_with_version(row.version);
+        if (target != nullptr && !target->deleted) target->undone = true;
       }
       versioned_.push_back(AppliedEntry{&row});
     }
@@ -128,7 +131,7 @@ class Planner {
   AppliedEntry* latest_entry_with_version(const MigrationVersion& version) {
     for (auto it = versioned_.rbegin(); it != versioned_.rend(); ++it) {
       if (it->row->version == version && !is_synthetic(it->row->type) &&
-          !is_undo_type(it->row->type) && !it->deleted && !it->undone) {
+          !is_undo_type(it->row->type)) {
         return &*it;
       }
     }
@@ -186,9 +189,9 @@ class Planner {
     for (const AppliedMigration& row : applied_) {
       if (row.is_versioned()) continue;
       if (row.type == MigrationType::Delete && row.success) {
+        // Only the latest run can be deleted; a repeated DELETE does not reach older runs.
         for (auto it = repeatable_.rbegin(); it != repeatable_.rend(); ++it) {
-          if (it->row->description == row.description && !is_synthetic(it->row->type) &&
-              !it->deleted) {
+          if (it->row->description == row.description && !is_synthetic(it->row->type)) {
             it->deleted = true;
             break;
           }
