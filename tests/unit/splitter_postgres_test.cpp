@@ -74,6 +74,7 @@ TEST(SplitterPostgres, UnfinishedAtomicBodyIsIncomplete) {
 
 struct Classification {
   std::string sql;
+  friend void PrintTo(const Classification& c, std::ostream* os) { *os << c.sql; }
   bool non_transactional;
   int server_major_version = 0;
 };
@@ -128,7 +129,11 @@ INSTANTIATE_TEST_SUITE_P(
         // Words that are not keywords in the prefix sense.
         Classification{"SELECT 'VACUUM';", false}, Classification{"SELECT vacuum FROM t;", false},
         Classification{"CREATE TABLE database (a int);", false},
-        Classification{"CREATE \"DATABASE\" x;", false}));
+        Classification{"CREATE \"DATABASE\" x;", false}),
+    // Readable names in ctest output: the case number, not a byte dump of the struct.
+    [](const ::testing::TestParamInfo<Classification>& info) {
+      return "case" + std::to_string(info.index);
+    });
 
 TEST(SplitterPostgres, SkipsIdentifiersWhenBuildingThePrefix) {
   // Identifiers with digits, dots or quotes do not break "CREATE INDEX CONCURRENTLY".

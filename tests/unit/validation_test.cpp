@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/ignore_patterns.h"
 #include "unit/plan_builders.h"
 
 namespace runway {
@@ -11,8 +12,19 @@ namespace {
 using namespace runway::test;
 using Type = MigrationType;
 
-IgnoreRules patterns(std::initializer_list<IgnorePattern> list) {
-  return IgnoreRules(std::vector<IgnorePattern>(list));
+// Rules from `<type>:<state>` pairs, through the same parser the configuration uses.
+IgnoreRules patterns(std::initializer_list<std::pair<std::string, std::string>> list) {
+  std::vector<std::string> items;
+  for (const auto& [type, state] : list) items.push_back(type + ":" + state);
+  auto parsed = parse_ignore_patterns(items);
+  EXPECT_TRUE(parsed.has_value());
+  return IgnoreRules(parsed.value_or(std::vector<IgnorePattern>{}));
+}
+
+IgnorePattern::State state(const std::string& word) {
+  auto parsed = parse_ignore_patterns({"*:" + word});
+  EXPECT_TRUE(parsed.has_value()) << word;
+  return parsed->front().state;
 }
 
 const IgnoreRules kNoPatterns = patterns({});
@@ -363,31 +375,31 @@ TEST(IgnoreRulesTest, StarStateMatchesAnyState) {
 }
 
 TEST(IgnoreRulesTest, StateIsIgnoredByStarPatternOrByBothTypes) {
-  EXPECT_TRUE(patterns({{"*", "pending"}}).ignores("pending"));
-  EXPECT_TRUE(patterns({{"versioned", "pending"}, {"repeatable", "pending"}}).ignores("pending"));
-  EXPECT_FALSE(patterns({{"versioned", "pending"}}).ignores("pending"));
-  EXPECT_FALSE(patterns({{"repeatable", "pending"}}).ignores("pending"));
-  EXPECT_TRUE(patterns({{"versioned", "*"}, {"repeatable", "missing"}}).ignores("missing"));
-  EXPECT_FALSE(patterns({{"*", "missing"}}).ignores("future"));
+  EXPECT_TRUE(patterns({{"*", "pending"}}).ignores(state("pending")));
+  EXPECT_TRUE(patterns({{"versioned", "pending"}, {"repeatable", "pending"}}).ignores(state("pending")));
+  EXPECT_FALSE(patterns({{"versioned", "pending"}}).ignores(state("pending")));
+  EXPECT_FALSE(patterns({{"repeatable", "pending"}}).ignores(state("pending")));
+  EXPECT_TRUE(patterns({{"versioned", "*"}, {"repeatable", "missing"}}).ignores(state("missing")));
+  EXPECT_FALSE(patterns({{"*", "missing"}}).ignores(state("future")));
 }
 
 TEST(IgnoreRulesTest, StarStarIgnoresEveryState) {
   IgnoreRules rules = patterns({{"*", "*"}});
   for (const char* word : {"missing", "pending", "ignored", "future"}) {
-    EXPECT_TRUE(rules.ignores(word)) << word;
+    EXPECT_TRUE(rules.ignores(state(word))) << word;
   }
 }
 
 TEST(IgnoreRulesTest, NoPatternsIgnoreNothing) {
-  EXPECT_FALSE(kNoPatterns.ignores("future"));
+  EXPECT_FALSE(kNoPatterns.ignores(state("future")));
   EXPECT_FALSE(kNoPatterns.matches(entry_in_state(true, MigrationState::FutureSuccess)));
 }
 
 TEST(IgnoreRulesTest, WithPendingIgnoredKeepsOtherPatterns) {
   IgnoreRules rules = kDefaultPatterns.with_pending_ignored();
-  EXPECT_TRUE(rules.ignores("pending"));
-  EXPECT_TRUE(rules.ignores("future"));
-  EXPECT_FALSE(kDefaultPatterns.ignores("pending"));
+  EXPECT_TRUE(rules.ignores(state("pending")));
+  EXPECT_TRUE(rules.ignores(state("future")));
+  EXPECT_FALSE(kDefaultPatterns.ignores(state("pending")));
 }
 
 }  // namespace
