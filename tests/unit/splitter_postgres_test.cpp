@@ -131,8 +131,8 @@ INSTANTIATE_TEST_SUITE_P(
         Classification{"CREATE TABLE database (a int);", false},
         Classification{"CREATE \"DATABASE\" x;", false}),
     // Readable names in ctest output: the case number, not a byte dump of the struct.
-    [](const ::testing::TestParamInfo<Classification>& info) {
-      return "case" + std::to_string(info.index);
+    [](const ::testing::TestParamInfo<Classification>& param) {
+      return "case" + std::to_string(param.index);
     });
 
 TEST(SplitterPostgres, SkipsIdentifiersWhenBuildingThePrefix) {
