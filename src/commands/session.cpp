@@ -70,7 +70,8 @@ Result<std::unique_ptr<Session>> open_session(const Settings& settings) {
   RUNWAY_ASSIGN(placeholders, make_placeholder_values(settings, facts));
   RUNWAY_ASSIGN(resolved, resolve_migrations(settings, placeholders));
 
-  auto history = std::make_unique<HistoryTable>(*db, default_schema, settings.table, installed_by);
+  auto history = std::make_unique<HistoryTable>(*db, default_schema, settings.table,
+                                                settings.tablespace, installed_by);
   return std::unique_ptr<Session>(new Session{settings, std::move(db), default_schema,
                                               std::move(schemas), std::move(history),
                                               std::move(placeholders), std::move(resolved),

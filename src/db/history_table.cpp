@@ -60,7 +60,7 @@ std::string HistoryTable::baseline_insert_sql(const HistoryRow& b) const {
 Result<void> HistoryTable::create(const std::optional<HistoryRow>& baseline) {
   std::optional<std::string> insert;
   if (baseline) insert = baseline_insert_sql(*baseline);
-  for (const std::string& sql : db_.history_table_ddl(schema_, table_, "", insert)) {
+  for (const std::string& sql : db_.history_table_ddl(schema_, table_, tablespace_, insert)) {
     RUNWAY_TRY(db_.execute(sql));
   }
   rows_.clear();

@@ -24,9 +24,10 @@ struct HistoryRow {
 
 class HistoryTable {
  public:
-  HistoryTable(Database& db, std::string schema, std::string table, std::string installed_by)
+  HistoryTable(Database& db, std::string schema, std::string table, std::string tablespace,
+               std::string installed_by)
       : db_(db), schema_(std::move(schema)), table_(std::move(table)),
-        installed_by_(std::move(installed_by)) {}
+        tablespace_(std::move(tablespace)), installed_by_(std::move(installed_by)) {}
 
   // "schema"."table", as Flyway prints it in messages.
   std::string qualified_name() const;
@@ -59,6 +60,7 @@ class HistoryTable {
   Database& db_;
   std::string schema_;
   std::string table_;
+  std::string tablespace_;  // PostgreSQL only; empty for the default
   std::string installed_by_;
   std::vector<AppliedMigration> rows_;
 };
