@@ -134,6 +134,7 @@ TEST_F(CheckGitTest, RenamedMigrationsAreErrors) {
 }
 
 TEST_F(CheckGitTest, MovingToASubfolderIsHarmless) {
+  std::filesystem::create_directories(repo_.path() / "db/migration/2024");
   git({"mv", "db/migration/V1__create_users.sql", "db/migration/2024/V1__create_users.sql"});
   commit("move");
   CommandOutput r = check();

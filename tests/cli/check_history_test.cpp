@@ -117,7 +117,7 @@ TEST_F(CheckHistoryTest, FlywayExportWithoutChecksumsSaysWhatItCannotCheck) {
                                "CHECKSUM_MISMATCH was not checked"));
   EXPECT_THAT(r.out, Not(HasSubstr("RW305")));
   // Everything else still runs.
-  std::filesystem::remove(sql_dir() + "/V2__add_name.sql");
+  std::filesystem::remove(sql_dir() + "/V1__create_person.sql");
   CommandOutput deleted = check();
   EXPECT_EQ(deleted.exit_code, 1) << describe(deleted);
   EXPECT_THAT(deleted.out, HasSubstr("[RW302] APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED"));

@@ -68,7 +68,7 @@ TEST_F(CheckOutputTest, FailOnWarningsInEverySpelling) {
 
 TEST_F(CheckOutputTest, JsonThroughOutputTypeOrFormat) {
   add_error();
-  for (const std::string& option : {"-outputType=json", "-check.format=json"}) {
+  for (const char* option : {"-outputType=json", "-check.format=json"}) {
     CommandOutput r = check({option});
     EXPECT_EQ(r.exit_code, 1) << describe(r);
     ASSERT_TRUE(json::accept(r.out)) << describe(r);

@@ -113,7 +113,9 @@ TEST(DdlRules, EveryRuleHasACase) {
   std::set<std::string> covered;
   for (const RuleCase& c : kCases) covered.insert(c.rule);
   for (const CheckRule& rule : check_rules()) {
-    if (rule.id.starts_with("PG")) EXPECT_TRUE(covered.contains(std::string(rule.id))) << rule.id;
+    if (rule.id.starts_with("PG")) {
+      EXPECT_TRUE(covered.contains(std::string(rule.id))) << rule.id;
+    }
   }
 }
 
