@@ -10,11 +10,14 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "check/check.h"
 #include "cli/help.h"
 #include "cli/logging.h"
 #include "commands/commands.h"
+#include "report/check_output.h"
 #include "report/info_text.h"
 #include "report/json_output.h"
+#include "report/sarif.h"
 #include "runway/config.h"
 
 extern char** environ;
@@ -61,6 +64,7 @@ class CommandChain {
 
  private:
   int run_one(const std::string& command) {
+    if (command == "check") return run_check();  // never connects
     if (!session_) {
       auto opened = open_session(config_.settings);
       if (!opened) return report(opened.error());
@@ -99,6 +103,31 @@ class CommandChain {
     if (command == "clean") return emit(clean(s), nullptr);
     return report(
         Error(ErrorCode::Configuration, "runway " + command + " is not available in this build."));
+  }
+
+  int run_check() {
+    auto format = parse_check_format(config_.settings.check_format);
+    if (!format) return report(format.error());
+    if (config_.cli.json && *format != CheckFormat::Text && *format != CheckFormat::Json) {
+      return report(Error(ErrorCode::Configuration,
+                          "-outputType=json and check.format=" + config_.settings.check_format +
+                              " both choose the output: keep one"));
+    }
+    std::error_code ec;
+    const CheckEnvironment environment{std::filesystem::current_path(ec).string(),
+                                       std::chrono::system_clock::now()};
+    auto result = check_migrations(config_.settings, environment);
+    if (!result) return report(result.error());
+    if (config_.cli.json || *format == CheckFormat::Json) {
+      json_results_.push_back(check_to_json(*result));
+      if (!config_.cli.json) print(check_to_json(*result).dump(2) + "\n");
+    } else if (*format == CheckFormat::Sarif) {
+      print(check_to_sarif(*result).dump(2) + "\n");
+    } else {
+      print(*format == CheckFormat::Github ? render_github_annotations(*result)
+                                           : render_check_text(*result));
+    }
+    return result->passed() ? 0 : 1;
   }
 
   template <typename T, typename TextPrinter>

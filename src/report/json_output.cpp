@@ -74,6 +74,7 @@ json to_json(const InfoResult& r) {
         {"undoFilepath", r.undo_paths.at(i)},
         {"installedBy", m.applied ? m.applied->installed_by : ""},
         {"executionTime", m.applied ? m.applied->execution_time : 0},
+        {"checksum", m.checksum() ? json(*m.checksum()) : json(nullptr)},  // runway only: check.history
         {"shouldExecuteExpression", nullptr},
     });
   }
