@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "commands/callbacks.h"
 #include "commands/commands.h"
 
 namespace runway {
@@ -71,9 +72,7 @@ Result<std::vector<MigrationInfo>> apply_filter(std::vector<MigrationInfo> entri
   return entries;
 }
 
-}  // namespace
-
-Result<InfoResult> info(Session& session, const InfoFilter& filter) {
+Result<InfoResult> info_without_callbacks(Session& session, const InfoFilter& filter) {
   RUNWAY_ASSIGN(exists, session.history->exists());
   if (!exists) {
     spdlog::info("Schema history table {} does not exist yet", session.history->qualified_name());
@@ -102,6 +101,20 @@ Result<InfoResult> info(Session& session, const InfoFilter& filter) {
     }
     result.undo_paths.push_back(undo);
   }
+  return result;
+}
+
+}  // namespace
+
+Result<InfoResult> info(Session& session, const InfoFilter& filter) {
+  auto result = with_callbacks(session, CallbackEvent::BeforeInfo, CallbackEvent::AfterInfo,
+                               CallbackEvent::AfterInfoError,
+                               [&] { return info_without_callbacks(session, filter); });
+  if (!result) {
+    fire_callbacks_after_failure(session, CallbackEvent::AfterInfoOperationFinish);
+    return result;
+  }
+  RUNWAY_TRY(fire_callbacks(session, CallbackEvent::AfterInfoOperationFinish));
   return result;
 }
 

@@ -5,8 +5,10 @@
 
 #include <set>
 
+#include "commands/callbacks.h"
 #include "commands/commands.h"
 #include "commands/script_runner.h"
+#include "commands/script_transaction.h"
 #include "core/ignore_patterns.h"
 
 namespace runway {
@@ -24,14 +26,40 @@ std::string describe_target(const ResolvedMigration& m) {
 
 class Migrator {
  public:
-  Migrator(Session& session, MigrateResult& result) : s_(session), result_(result) {}
+  Migrator(Session& session, MigrateResult& result)
+      : s_(session),
+        result_(result),
+        statement_hook_(statement_callbacks(session, CallbackEvent::BeforeEachMigrateStatement,
+                                            CallbackEvent::AfterEachMigrateStatement,
+                                            CallbackEvent::AfterEachMigrateStatementError)) {}
 
+  // Spec 5.4, with the callbacks of spec 7.10 where Flyway fires them.
   Result<void> run() {
     RUNWAY_ASSIGN(target, Target::parse(s_.settings.target));
     options_ = PlanOptions{target, s_.settings.out_of_order};
-    if (s_.settings.validate_on_migrate) RUNWAY_TRY(validate_first());
+    if (s_.settings.validate_on_migrate) {
+      RUNWAY_TRY(with_callbacks(s_, CallbackEvent::BeforeValidate, CallbackEvent::AfterValidate,
+                                CallbackEvent::AfterValidateError,
+                                [&] { return validate_first(); }));
+    }
     RUNWAY_TRY(prepare_history_table());
+    RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::BeforeMigrate));
+    auto migrated = migrate_all();
+    if (!migrated || !result_.success()) {
+      fire_callbacks_after_failure(s_, CallbackEvent::AfterMigrateError);
+      return migrated;
+    }
+    log_summary();
+    if (!result_.migrations.empty()) {
+      RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterMigrateApplied));
+    }
+    return fire_callbacks(s_, CallbackEvent::AfterMigrate);
+  }
 
+ private:
+  // Applies group after group until nothing is pending. A failed migration stops the loop
+  // with result_.failure set; other errors come back as errors.
+  Result<void> migrate_all() {
     bool first = true;
     while (true) {
       RUNWAY_ASSIGN(group, next_group(first));
@@ -41,11 +69,19 @@ class Migrator {
       if (!result_.success()) return {};
       if (applied_any && options_.target.version.kind() == MigrationVersion::Kind::Next) break;
     }
-    log_summary();
+    if (before_repeatables_) RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterVersioned));
     return {};
   }
 
- private:
+  // The first repeatable of the run fires afterVersioned, then beforeRepeatables (spec 5.4
+  // step 6); a run without repeatables fires afterVersioned at its end instead.
+  Result<void> enter_repeatables(const ResolvedMigration& m) {
+    if (m.is_versioned() || !before_repeatables_) return {};
+    before_repeatables_ = false;
+    RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterVersioned));
+    return fire_callbacks(s_, CallbackEvent::BeforeRepeatables);
+  }
+
   Result<void> validate_first() {
     Stopwatch watch;
     RUNWAY_ASSIGN(patterns, parse_ignore_patterns(s_.settings.ignore_migration_patterns));
@@ -202,30 +238,14 @@ class Migrator {
                                 m.description() + "\") !");
   }
 
-  // Spec 8.2: a script runs in a transaction unless its .conf or the settings say otherwise
-  // or it holds a statement that cannot.
-  Result<bool> runs_in_transaction(const ResolvedMigration& m) {
-    if (m.config.execute_in_transaction) return *m.config.execute_in_transaction;
-    if (!s_.settings.execute_in_transaction) return false;
-    RUNWAY_ASSIGN(text, open_migration_text(m.absolute_path, m.file_name, m.config, s_.settings,
-                                            s_.placeholders));
-    RUNWAY_ASSIGN(traits, inspect_script(*text, s_.db->dialect(), s_.splitter_options()));
-    if (!traits.has_non_transactional) return true;
-    if (traits.has_transactional && !s_.settings.mixed) {
-      return fail(ErrorCode::Error,
-                  "Detected both transactional and non-transactional statements within the same "
-                  "migration (even though mixed is false). Offending statement found at line " +
-                      std::to_string(traits.first_non_transactional_line) + ": " +
-                      traits.first_non_transactional_sql + " [non-transactional]\nin " +
-                      m.absolute_path);
-    }
-    return false;
+  static ScriptIdentity identity_of_script(const ResolvedMigration& m) {
+    return ScriptIdentity{m.script, m.absolute_path, m.file_name};
   }
 
   Result<bool> apply_group(const std::vector<ResolvedMigration>& group) {
     bool transactional = true;
     for (const ResolvedMigration& m : group) {
-      RUNWAY_ASSIGN(tx, runs_in_transaction(m));
+      RUNWAY_ASSIGN(tx, runs_in_transaction(s_, identity_of_script(m), m.config));
       if (!tx && transactional && &m != &group.front() && !s_.settings.mixed) {
         return fail(ErrorCode::Error,
                     "Detected both transactional and non-transactional migrations within the "
@@ -234,6 +254,8 @@ class Migrator {
       }
       transactional = transactional && tx;
     }
+    // Outside the group's transaction, so these callbacks commit on their own (spec 7.10).
+    RUNWAY_TRY(enter_repeatables(group.front()));
     Database& db = *s_.db;
     LockScope scope = transactional ? LockScope::Transaction : LockScope::Session;
     if (transactional) RUNWAY_TRY(db.begin());
@@ -255,10 +277,13 @@ class Migrator {
       return true;  // re-plan on the next iteration
     }
     for (const ResolvedMigration& m : group) {
-      auto applied = apply_one(m, transactional);
-      if (!applied) {
-        record_failure(m, transactional, applied.error());
+      // Later members of a group=true group: the switch to repeatables happens inside it.
+      auto entered = enter_repeatables(m);
+      auto applied =
+          entered ? apply_one(m, transactional) : Result<bool>(std::unexpected(entered.error()));
+      if (!applied || !*applied) {
         abandon();
+        if (!applied) return std::unexpected(applied.error());
         return false;
       }
     }
@@ -274,7 +299,11 @@ class Migrator {
                       [](const auto& x, const auto& y) { return identity_of(x) == identity_of(y); });
   }
 
-  Result<void> apply_one(const ResolvedMigration& m, bool transactional) {
+  // Applies one migration and writes its row. Returns false when its SQL failed (recorded in
+  // result_.failure, spec 5.4.1); an error means a callback or the history write failed.
+  Result<bool> apply_one(const ResolvedMigration& m, bool transactional) {
+    bool execute = !s_.settings.skip_executing_migrations;
+    if (execute) RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::BeforeEachMigrate));
     const std::string suffix = std::string(is_out_of_order(m) ? " [out of order]" : "") +
                                (transactional ? "" : " [non-transactional]");
     if (m.is_versioned()) {
@@ -285,11 +314,14 @@ class Migrator {
                    m.description, suffix);
     }
     Stopwatch watch;
-    if (!s_.settings.skip_executing_migrations) {
-      RUNWAY_ASSIGN(text, open_migration_text(m.absolute_path, m.file_name, m.config, s_.settings,
-                                              s_.placeholders));
-      RUNWAY_TRY(run_script(*s_.db, *text, ScriptIdentity{m.script, m.absolute_path, m.file_name},
-                            RunOptions{s_.splitter_options(), s_.settings.output_query_results}));
+    if (execute) {
+      auto ran = execute_sql(m);
+      if (!ran) {
+        fire_callbacks_after_failure(s_, CallbackEvent::AfterEachMigrateError);
+        record_failure(m, transactional, ran.error());
+        return false;
+      }
+      RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterEachMigrate));
     }
     int ms = watch.elapsed_ms();
     RUNWAY_TRY(s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "",
@@ -301,7 +333,15 @@ class Migrator {
                                               m.absolute_path, ms});
     result_.total_time += ms;
     if (m.is_versioned()) result_.target_version = m.version;
-    return {};
+    return true;
+  }
+
+  Result<void> execute_sql(const ResolvedMigration& m) {
+    RUNWAY_ASSIGN(text, open_migration_text(m.absolute_path, m.file_name, m.config, s_.settings,
+                                            s_.placeholders));
+    return run_script(
+        *s_.db, *text, identity_of_script(m),
+        RunOptions{s_.splitter_options(), s_.settings.output_query_results, statement_hook_});
   }
 
   bool is_out_of_order(const ResolvedMigration& m) const {
@@ -357,6 +397,8 @@ class Migrator {
   MigrateResult& result_;
   PlanOptions options_;
   std::set<std::string> done_;
+  StatementHook statement_hook_;
+  bool before_repeatables_ = true;  // no repeatable applied yet in this run
 };
 
 }  // namespace
@@ -365,7 +407,13 @@ Result<MigrateResult> migrate(Session& session) {
   MigrateResult result;
   static_cast<CommonResult&>(result) = session.common();
   result.database_type = session.db->product_name();
-  RUNWAY_TRY(Migrator(session, result).run());
+  auto ran = Migrator(session, result).run();
+  if (ran && result.success()) {
+    RUNWAY_TRY(fire_callbacks(session, CallbackEvent::AfterMigrateOperationFinish));
+    return result;
+  }
+  fire_callbacks_after_failure(session, CallbackEvent::AfterMigrateOperationFinish);
+  if (!ran) return std::unexpected(ran.error());
   return result;
 }
 
@@ -377,6 +425,12 @@ Result<Plan> plan_with_configured_target(Session& session) {
 }
 
 Result<std::vector<std::string>> create_missing_schemas(Session& session) {
+  // Flyway prepares schemas, firing these, when the history table does not exist yet.
+  RUNWAY_ASSIGN(history_exists, session.history->exists());
+  if (!history_exists) {
+    RUNWAY_TRY(fire_callbacks(session, CallbackEvent::CreateSchema));
+    RUNWAY_TRY(fire_callbacks(session, CallbackEvent::BeforeCreateSchema));
+  }
   std::vector<std::string> created;
   for (const std::string& schema : session.schemas) {
     RUNWAY_ASSIGN(exists, session.db->schema_exists(schema));

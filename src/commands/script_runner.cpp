@@ -47,6 +47,24 @@ Error statement_error(Error error, const ScriptIdentity& identity, const SqlStat
   return out;
 }
 
+Result<void> execute_statement(Database& db, StatementSplitter& splitter,
+                               const SqlStatement& statement, const RunOptions& options) {
+  if (statement.copy_from_stdin) {
+    RUNWAY_ASSIGN(copied, db.copy_in(statement.text, [&](const StatementSplitter::CopySink& sink) {
+      return splitter.read_copy_data(sink);
+    }));
+    spdlog::debug("{} row(s) copied", copied);
+    return {};
+  }
+  RUNWAY_ASSIGN(result, db.execute(statement.text));
+  if (!result.columns.empty() && options.output_query_results) {
+    spdlog::info("{}", render_ascii_table(result.columns, result.rows, "No rows returned"));
+  } else if (result.affected_rows >= 0) {
+    spdlog::debug("{} row(s) affected", result.affected_rows);
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<void> run_script(Database& db, TextSource& text, const ScriptIdentity& identity,
@@ -68,21 +86,14 @@ Result<void> run_script(Database& db, TextSource& text, const ScriptIdentity& id
     if (!*next) return {};
     const SqlStatement& statement = **next;
     spdlog::debug("Executing SQL: {}", statement.text);
-    if (statement.copy_from_stdin) {
-      auto copied = db.copy_in(statement.text, [&](const StatementSplitter::CopySink& sink) {
-        return splitter->read_copy_data(sink);
-      });
-      if (!copied) return fail(statement_error(copied.error(), identity, statement));
-      spdlog::debug("{} row(s) copied", *copied);
-      continue;
+    if (options.on_statement) RUNWAY_TRY(options.on_statement(StatementPhase::Before));
+    auto ran = execute_statement(db, *splitter, statement, options);
+    if (!ran) {
+      // The error callbacks log their own failures; the statement's error is the one reported.
+      if (options.on_statement) (void)options.on_statement(StatementPhase::AfterError);
+      return fail(statement_error(ran.error(), identity, statement));
     }
-    auto result = db.execute(statement.text);
-    if (!result) return fail(statement_error(result.error(), identity, statement));
-    if (!result->columns.empty() && options.output_query_results) {
-      spdlog::info("{}", render_ascii_table(result->columns, result->rows, "No rows returned"));
-    } else if (result->affected_rows >= 0) {
-      spdlog::debug("{} row(s) affected", result->affected_rows);
-    }
+    if (options.on_statement) RUNWAY_TRY(options.on_statement(StatementPhase::After));
   }
 }
 

@@ -1,12 +1,15 @@
 // `validate` (spec 5.3): the plan through the validation chain; never writes.
 #include <spdlog/spdlog.h>
 
+#include "commands/callbacks.h"
 #include "commands/commands.h"
 #include "core/ignore_patterns.h"
 
 namespace runway {
 
-Result<ValidateResult> validate(Session& session) {
+namespace {
+
+Result<ValidateResult> validate_without_callbacks(Session& session) {
   Stopwatch watch;
   ValidateResult result;
   static_cast<CommonResult&>(result) = session.common();
@@ -32,6 +35,14 @@ Result<ValidateResult> validate(Session& session) {
     }
   }
   return result;
+}
+
+}  // namespace
+
+Result<ValidateResult> validate(Session& session) {
+  return with_callbacks(session, CallbackEvent::BeforeValidate, CallbackEvent::AfterValidate,
+                        CallbackEvent::AfterValidateError,
+                        [&] { return validate_without_callbacks(session); });
 }
 
 }  // namespace runway
