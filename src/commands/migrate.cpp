@@ -7,6 +7,7 @@
 
 #include "commands/commands.h"
 #include "commands/script_runner.h"
+#include "core/cherry_pick.h"
 #include "core/ignore_patterns.h"
 
 namespace runway {
@@ -51,7 +52,8 @@ class Migrator {
     RUNWAY_ASSIGN(patterns, parse_ignore_patterns(s_.settings.ignore_migration_patterns));
     RUNWAY_ASSIGN(applied, s_.applied_migrations());
     RUNWAY_ASSIGN(plan, make_plan(s_.resolved.migrations, applied, options_));
-    auto failures = validate_plan(plan, IgnoreRules(patterns).with_pending_ignored());
+    CherryPick cherry_pick(s_.settings);
+    auto failures = validate_plan(plan, IgnoreRules(patterns).with_pending_ignored(), &cherry_pick);
     if (!failures.empty()) {
       return fail(ErrorCode::ValidateError, validation_error_message(failures));
     }
@@ -150,8 +152,9 @@ class Migrator {
       warn_about_future(plan);
     }
     RUNWAY_TRY(refuse_failed(plan));
+    RUNWAY_ASSIGN(pending, cherry_picked_pending(plan, s_.settings, first));
     std::vector<ResolvedMigration> group;
-    for (const MigrationInfo* m : plan.pending()) {
+    for (const MigrationInfo* m : pending) {
       if (done_.contains(identity_of(*m->resolved))) continue;
       group.push_back(*m->resolved);
       if (!s_.settings.group) break;

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commands/commands.h"
+#include "core/cherry_pick.h"
 #include "core/ignore_patterns.h"
 
 namespace runway {
@@ -22,7 +23,8 @@ Result<ValidateResult> validate(Session& session) {
     return result;
   }
   RUNWAY_ASSIGN(plan, plan_with_configured_target(session));
-  result.failures = validate_plan(plan, rules);
+  CherryPick cherry_pick(session.settings);
+  result.failures = validate_plan(plan, rules, &cherry_pick);
   result.validate_count = static_cast<int>(plan.entries.size());
   if (result.failures.empty()) {
     spdlog::info("Successfully validated {} migration{} (execution time {})", result.validate_count,
