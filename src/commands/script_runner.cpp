@@ -51,6 +51,7 @@ Error statement_error(Error error, const ScriptIdentity& identity, const SqlStat
 
 Result<void> run_script(Database& db, TextSource& text, const ScriptIdentity& identity,
                         const RunOptions& options) {
+  db.annotate(identity.script);
   auto splitter = make_splitter(db.dialect(), text, options.splitter);
   while (true) {
     auto next = splitter->next();

@@ -5,6 +5,8 @@
 #include <ctime>
 #include <filesystem>
 
+#include "db/dry_run_database.h"
+
 namespace runway {
 
 namespace {
@@ -40,10 +42,17 @@ Result<std::vector<AppliedMigration>> Session::applied_migrations() {
   return *rows;
 }
 
-Result<std::unique_ptr<Session>> open_session(const Settings& settings) {
-  RUNWAY_ASSIGN(db, open_database(settings));
+Result<std::unique_ptr<Session>> open_session(const Settings& settings,
+                                              std::ostream* dry_run_output) {
+  RUNWAY_ASSIGN(real_db, open_database(settings));
+  std::unique_ptr<Database> db = std::move(real_db);
   spdlog::info("Database: {} ({} {})", redact_url(settings.url), db->product_name(),
                db->product_version());
+  if (dry_run_output != nullptr) {
+    db = std::make_unique<DryRunDatabase>(std::move(db), *dry_run_output);
+    spdlog::info("Dry run: nothing will be changed; the SQL goes to {}",
+                 settings.dry_run_output == "-" ? "standard output" : settings.dry_run_output);
+  }
 
   std::string default_schema = settings.default_schema;
   if (default_schema.empty() && !settings.schemas.empty()) default_schema = settings.schemas.front();
@@ -72,6 +81,7 @@ Result<std::unique_ptr<Session>> open_session(const Settings& settings) {
 
   auto history = std::make_unique<HistoryTable>(*db, default_schema, settings.table,
                                                 settings.tablespace, installed_by);
+  if (dry_run_output != nullptr) history->simulate_writes();
   return std::unique_ptr<Session>(new Session{settings, std::move(db), default_schema,
                                               std::move(schemas), std::move(history),
                                               std::move(placeholders), std::move(resolved),
