@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -53,6 +55,11 @@ class CommandChain {
   explicit CommandChain(const Configuration& config) : config_(config) {}
 
   int run() {
+    if (auto refused = open_dry_run_output(); !refused) {
+      int status = report(refused.error());
+      if (config_.cli.json) emit_json();
+      return status;
+    }
     int status = 0;
     for (const std::string& command : config_.cli.commands) {
       status = run_one(command);
@@ -66,21 +73,13 @@ class CommandChain {
   int run_one(const std::string& command) {
     if (command == "check") return run_check();  // never connects
     if (!session_) {
-      auto opened = open_session(config_.settings);
+      auto opened = open_session(config_.settings, dry_run_output_);
       if (!opened) return report(opened.error());
       session_ = std::move(*opened);
     }
     Session& s = *session_;
-    if (command == "migrate") {
-      auto result = migrate(s);
-      if (!result) return report(result.error());
-      if (config_.cli.json) json_results_.push_back(to_json(*result));
-      if (!result->success()) {
-        if (!config_.cli.json) print_error(*result->failure);
-        return exit_code_of(*result->failure);
-      }
-      return 0;
-    }
+    if (command == "migrate") return emit_run(migrate(s));
+    if (command == "undo") return emit_run(undo(s));
     if (command == "info")
       return emit(info(s, info_filter()), [&](const InfoResult& r) {
         print(config_.cli.migration_ids ? render_migration_ids(r) : render_info_text(r));
@@ -130,6 +129,53 @@ class CommandChain {
     return result->passed() ? 0 : 1;
   }
 
+  // migrate and undo: a failed script still returns what ran before it.
+  template <typename T>
+  int emit_run(const Result<T>& result) {
+    if (!result) return report(result.error());
+    json_results_.push_back(to_json(*result));
+    if (result->success()) return 0;
+    if (!config_.cli.json) print_error(*result->failure);
+    return exit_code_of(*result->failure);
+  }
+
+  // -dryRunOutput (docs/dry-runs.md): a file, or `-` for standard output. Commands that
+  // would change the database in ways the dry run cannot write out are refused up front.
+  Result<void> open_dry_run_output() {
+    const std::string& target = config_.settings.dry_run_output;
+    if (target.empty()) return {};
+    for (const std::string& command : config_.cli.commands) {
+      if (command != "migrate" && command != "undo" && command != "baseline" && command != "info" &&
+          command != "validate") {
+        return fail(ErrorCode::Configuration,
+                    "runway " + command +
+                        " cannot be dry-run: dryRunOutput supports migrate, "
+                        "undo and baseline (info and validate only read)");
+      }
+    }
+    if (target == "-") {
+      if (config_.cli.json) {
+        return fail(ErrorCode::Configuration,
+                    "dryRunOutput=- and outputType=json both need standard output: write the dry "
+                    "run to a file instead");
+      }
+      dry_run_output_ = &std::cout;
+    } else {
+      dry_run_file_ = std::make_unique<std::ofstream>(target, std::ios::binary | std::ios::trunc);
+      if (!*dry_run_file_) {
+        return fail(ErrorCode::Configuration, "Unable to write the dry run output to " + target +
+                                                  ": " + std::strerror(errno));
+      }
+      dry_run_output_ = dry_run_file_.get();
+    }
+    std::string commands;
+    for (const std::string& command : config_.cli.commands) commands += " " + command;
+    *dry_run_output_ << "-- runway dry run of" << commands << " on "
+                     << mask_secrets(redact_url(config_.settings.url), config_.settings)
+                     << "\n-- Nothing below has been executed.\n";
+    return {};
+  }
+
   template <typename T, typename TextPrinter>
   int emit(const Result<T>& result, TextPrinter print_text) {
     if (!result) return report(result.error());
@@ -177,6 +223,8 @@ class CommandChain {
   }
 
   const Configuration& config_;
+  std::unique_ptr<std::ofstream> dry_run_file_;
+  std::ostream* dry_run_output_ = nullptr;
   std::unique_ptr<Session> session_;
   std::vector<nlohmann::json> json_results_;
 };

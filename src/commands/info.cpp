@@ -78,6 +78,7 @@ Result<InfoResult> info_without_callbacks(Session& session, const InfoFilter& fi
     spdlog::info("Schema history table {} does not exist yet", session.history->qualified_name());
   }
   RUNWAY_ASSIGN(plan, plan_with_configured_target(session));
+  add_available_undo_scripts(plan, session.resolved.undo_migrations);
   InfoResult result;
   static_cast<CommonResult&>(result) = session.common();
   result.schema_version = plan.current_version();
@@ -95,7 +96,7 @@ Result<InfoResult> info_without_callbacks(Session& session, const InfoFilter& fi
   result.migrations = std::move(filtered);
   for (const MigrationInfo& m : result.migrations) {
     std::string undo;
-    if (m.is_versioned()) {
+    if (m.is_versioned() && !is_undo_type(m.type())) {
       for (const ResolvedMigration& u : session.resolved.undo_migrations)
         if (u.version == m.version()) undo = u.absolute_path;
     }

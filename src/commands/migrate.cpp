@@ -9,13 +9,15 @@
 #include "commands/commands.h"
 #include "commands/script_runner.h"
 #include "commands/script_transaction.h"
+#include "core/cherry_pick.h"
 #include "core/ignore_patterns.h"
 
 namespace runway {
 
 namespace {
 
-std::string identity_of(const ResolvedMigration& m) {
+// One key per migration, for "already applied in this run" and "is the group unchanged".
+std::string migration_key(const ResolvedMigration& m) {
   return m.is_versioned() ? "V:" + m.version.normalized() + ":" + migration_type_name(m.type())
                           : "R:" + m.description;
 }
@@ -87,13 +89,14 @@ class Migrator {
     RUNWAY_ASSIGN(patterns, parse_ignore_patterns(s_.settings.ignore_migration_patterns));
     RUNWAY_ASSIGN(applied, s_.applied_migrations());
     RUNWAY_ASSIGN(plan, make_plan(s_.resolved.migrations, applied, options_));
-    auto failures = validate_plan(plan, IgnoreRules(patterns).with_pending_ignored());
+    CherryPick cherry_pick(s_.settings);
+    auto failures = validate_plan(plan, IgnoreRules(patterns).with_pending_ignored(), &cherry_pick);
     if (!failures.empty()) {
       return fail(ErrorCode::ValidateError, validation_error_message(failures));
     }
     std::size_t n = plan.entries.size();
-    spdlog::info("Successfully validated {} migration{} (execution time {})", n,
-                 n == 1 ? "" : "s", watch.formatted());
+    spdlog::info("Successfully validated {} migration{} (execution time {})", n, n == 1 ? "" : "s",
+                 watch.formatted());
     return {};
   }
 
@@ -129,8 +132,9 @@ class Migrator {
         RUNWAY_ASSIGN(version, MigrationVersion::parse(s_.settings.baseline_version));
         baseline = HistoryTable::baseline_marker(version.text(), s_.settings.baseline_description);
       } else if (s_.settings.baseline_on_migrate) {
-        spdlog::info("All configured schemas are empty; baselineOnMigrate adds no baseline "
-                     "marker, so every migration will be applied.");
+        spdlog::info(
+            "All configured schemas are empty; baselineOnMigrate adds no baseline "
+            "marker, so every migration will be applied.");
       }
     }
     RUNWAY_TRY(with_table_lock([&]() -> Result<void> {
@@ -179,16 +183,18 @@ class Migrator {
       spdlog::info("Current version of schema \"{}\": {}", s_.default_schema,
                    plan.current_version().display());
       if (s_.settings.out_of_order) {
-        spdlog::warn("outOfOrder mode is active. Migration of schema \"{}\" may not be "
-                     "reproducible.",
-                     s_.default_schema);
+        spdlog::warn(
+            "outOfOrder mode is active. Migration of schema \"{}\" may not be "
+            "reproducible.",
+            s_.default_schema);
       }
       warn_about_future(plan);
     }
     RUNWAY_TRY(refuse_failed(plan));
+    RUNWAY_ASSIGN(pending, cherry_picked_pending(plan, s_.settings, first));
     std::vector<ResolvedMigration> group;
-    for (const MigrationInfo* m : plan.pending()) {
-      if (done_.contains(identity_of(*m->resolved))) continue;
+    for (const MigrationInfo* m : pending) {
+      if (done_.contains(migration_key(*m->resolved))) continue;
       group.push_back(*m->resolved);
       if (!s_.settings.group) break;
     }
@@ -204,13 +210,15 @@ class Migrator {
     for (const ResolvedMigration& r : s_.resolved.migrations)
       if (r.is_versioned() && r.version > highest) highest = r.version;
     if (highest.is_empty()) {
-      spdlog::error("Schema \"{}\" has version {}, but no migration could be resolved in the "
-                    "configured locations !",
-                    s_.default_schema, plan.current_version().display());
+      spdlog::error(
+          "Schema \"{}\" has version {}, but no migration could be resolved in the "
+          "configured locations !",
+          s_.default_schema, plan.current_version().display());
     } else {
-      spdlog::warn("Schema \"{}\" has a version ({}) that is newer than the latest available "
-                   "migration ({}) !",
-                   s_.default_schema, plan.current_version().display(), highest.text());
+      spdlog::warn(
+          "Schema \"{}\" has a version ({}) that is newer than the latest available "
+          "migration ({}) !",
+          s_.default_schema, plan.current_version().display(), highest.text());
     }
   }
 
@@ -229,28 +237,24 @@ class Migrator {
     const MigrationInfo& m = *failed[0];
     ErrorCode code = m.is_versioned() ? ErrorCode::FailedVersionedMigration
                                       : ErrorCode::FailedRepeatableMigration;
-    return fail(code, m.is_versioned()
-                          ? "Schema \"" + s_.default_schema +
-                                "\" contains a failed migration to version " + m.version_text() +
-                                " !"
-                          : "Schema \"" + s_.default_schema +
-                                "\" contains a failed repeatable migration (\"" +
-                                m.description() + "\") !");
-  }
-
-  static ScriptIdentity identity_of_script(const ResolvedMigration& m) {
-    return ScriptIdentity{m.script, m.absolute_path, m.file_name};
+    return fail(code, m.is_versioned() ? "Schema \"" + s_.default_schema +
+                                             "\" contains a failed migration to version " +
+                                             m.version_text() + " !"
+                                       : "Schema \"" + s_.default_schema +
+                                             "\" contains a failed repeatable migration (\"" +
+                                             m.description() + "\") !");
   }
 
   Result<bool> apply_group(const std::vector<ResolvedMigration>& group) {
     bool transactional = true;
     for (const ResolvedMigration& m : group) {
-      RUNWAY_ASSIGN(tx, runs_in_transaction(s_, identity_of_script(m), m.config));
+      RUNWAY_ASSIGN(tx, runs_in_transaction(s_, identity_of(m), m.config));
       if (!tx && transactional && &m != &group.front() && !s_.settings.mixed) {
         return fail(ErrorCode::Error,
                     "Detected both transactional and non-transactional migrations within the "
                     "same migration group (even though mixed is false). First offending "
-                    "migration: \"" + describe_target(m) + "\" [non-transactional]");
+                    "migration: \"" +
+                        describe_target(m) + "\" [non-transactional]");
       }
       transactional = transactional && tx;
     }
@@ -260,8 +264,10 @@ class Migrator {
     LockScope scope = transactional ? LockScope::Transaction : LockScope::Session;
     if (transactional) RUNWAY_TRY(db.begin());
     auto abandon = [&]() {
-      if (transactional) (void)db.rollback();
-      else (void)db.release_lock(scope);
+      if (transactional)
+        (void)db.rollback();
+      else
+        (void)db.release_lock(scope);
     };
     auto locked = db.acquire_lock(scope, s_.history->schema(), s_.history->table(),
                                   s_.settings.lock_retry_count);
@@ -287,16 +293,19 @@ class Migrator {
         return false;
       }
     }
-    if (transactional) RUNWAY_TRY(db.commit());
-    else RUNWAY_TRY(db.release_lock(scope));
-    for (const ResolvedMigration& m : group) done_.insert(identity_of(m));
+    if (transactional)
+      RUNWAY_TRY(db.commit());
+    else
+      RUNWAY_TRY(db.release_lock(scope));
+    for (const ResolvedMigration& m : group) done_.insert(migration_key(m));
     return true;
   }
 
   static bool same_migrations(const std::vector<ResolvedMigration>& a,
                               const std::vector<ResolvedMigration>& b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                      [](const auto& x, const auto& y) { return identity_of(x) == identity_of(y); });
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+      return migration_key(x) == migration_key(y);
+    });
   }
 
   // Applies one migration and writes its row. Returns false when its SQL failed (recorded in
@@ -324,13 +333,12 @@ class Migrator {
       RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterEachMigrate));
     }
     int ms = watch.elapsed_ms();
-    RUNWAY_TRY(s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "",
-                                             m.description, m.type(), m.script, m.checksum, ms,
-                                             true}));
-    result_.migrations.push_back(AppliedInRun{m.is_versioned() ? "Versioned" : "Repeatable",
-                                              m.is_versioned() ? m.version.text() : "",
-                                              m.description, migration_type_name(m.type()),
-                                              m.absolute_path, ms});
+    RUNWAY_TRY(
+        s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "", m.description,
+                                      m.type(), m.script, m.checksum, ms, true}));
+    result_.migrations.push_back(AppliedInRun{
+        m.is_versioned() ? "Versioned" : "Repeatable", m.is_versioned() ? m.version.text() : "",
+        m.description, migration_type_name(m.type()), m.absolute_path, ms});
     result_.total_time += ms;
     if (m.is_versioned()) result_.target_version = m.version;
     return true;
@@ -340,7 +348,7 @@ class Migrator {
     RUNWAY_ASSIGN(text, open_migration_text(m.absolute_path, m.file_name, m.config, s_.settings,
                                             s_.placeholders));
     return run_script(
-        *s_.db, *text, identity_of_script(m),
+        *s_.db, *text, identity_of(m),
         RunOptions{s_.splitter_options(), s_.settings.output_query_results, statement_hook_});
   }
 
@@ -362,18 +370,20 @@ class Migrator {
       spdlog::error("Migration of schema \"{}\" {} failed! Changes successfully rolled back.",
                     s_.default_schema, what);
     } else {
-      spdlog::error("Migration of schema \"{}\" {} failed! Please restore backups and roll back "
-                    "database and code!",
-                    s_.default_schema, what);
-      auto recorded = s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "",
-                                                    m.description, m.type(), m.script,
-                                                    m.checksum, 0, false});
-      if (!recorded) spdlog::error("Could not record the failed migration: {}", recorded.error().message);
+      spdlog::error(
+          "Migration of schema \"{}\" {} failed! Please restore backups and roll back "
+          "database and code!",
+          s_.default_schema, what);
+      auto recorded =
+          s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "", m.description,
+                                        m.type(), m.script, m.checksum, 0, false});
+      if (!recorded)
+        spdlog::error("Could not record the failed migration: {}", recorded.error().message);
     }
     Error failure = error;
     failure.code = m.kind == MigrationKind::BaselineMigration ? ErrorCode::FailedBaselineMigration
-                   : m.is_versioned()                       ? ErrorCode::FailedVersionedMigration
-                                                            : ErrorCode::FailedRepeatableMigration;
+                   : m.is_versioned()                         ? ErrorCode::FailedVersionedMigration
+                                      : ErrorCode::FailedRepeatableMigration;
     if (!failure.location) {
       failure.location = SourceLocation{m.script, m.absolute_path, 0, 0};
     }
@@ -390,7 +400,8 @@ class Migrator {
                               ? ""
                               : ", now at version v" + result_.target_version.text();
     spdlog::info("Successfully applied {} migration{} to schema \"{}\"{} (execution time {})", n,
-                 n == 1 ? "" : "s", s_.default_schema, version, format_duration(result_.total_time));
+                 n == 1 ? "" : "s", s_.default_schema, version,
+                 format_duration(result_.total_time));
   }
 
   Session& s_;

@@ -6,6 +6,10 @@
 
 namespace runway {
 
+ScriptIdentity identity_of(const ResolvedMigration& m) {
+  return ScriptIdentity{m.script, m.absolute_path, m.file_name};
+}
+
 Result<ScriptTraits> inspect_script(TextSource& text, SqlDialect dialect, SplitterOptions options) {
   auto splitter = make_splitter(dialect, text, options);
   ScriptTraits traits;
@@ -34,13 +38,11 @@ Error statement_error(Error error, const ScriptIdentity& identity, const SqlStat
   SqlErrorInfo sql = error.sql.value_or(SqlErrorInfo{"", 0, error.message, ""});
   sql.statement = statement.text;
   std::string title = "Failed to execute script " + identity.file_name;
-  std::string message = title + "\n" + std::string(title.size(), '-') +
-                        "\nSQL State  : " + sql.sql_state +
-                        "\nError Code : " + std::to_string(sql.vendor_code) +
-                        "\nMessage    : " + sql.message +
-                        "\nLocation   : " + identity.script + " (" + identity.absolute_path + ")" +
-                        "\nLine       : " + std::to_string(statement.line) +
-                        "\nStatement  : " + statement.text;
+  std::string message =
+      title + "\n" + std::string(title.size(), '-') + "\nSQL State  : " + sql.sql_state +
+      "\nError Code : " + std::to_string(sql.vendor_code) + "\nMessage    : " + sql.message +
+      "\nLocation   : " + identity.script + " (" + identity.absolute_path + ")" +
+      "\nLine       : " + std::to_string(statement.line) + "\nStatement  : " + statement.text;
   Error out(error.code, message);
   out.sql = sql;
   out.at(SourceLocation{identity.script, identity.absolute_path, statement.line, statement.column});
@@ -69,6 +71,7 @@ Result<void> execute_statement(Database& db, StatementSplitter& splitter,
 
 Result<void> run_script(Database& db, TextSource& text, const ScriptIdentity& identity,
                         const RunOptions& options) {
+  db.annotate(identity.script);
   auto splitter = make_splitter(db.dialect(), text, options.splitter);
   while (true) {
     auto next = splitter->next();
@@ -78,8 +81,8 @@ Result<void> run_script(Database& db, TextSource& text, const ScriptIdentity& id
       where.path = identity.script;
       where.absolute_path = identity.absolute_path;
       error.message = "Unable to parse statement in " + identity.absolute_path + " at line " +
-                      std::to_string(where.line) + " col " + std::to_string(where.column) +
-                      ": " + error.message;
+                      std::to_string(where.line) + " col " + std::to_string(where.column) + ": " +
+                      error.message;
       error.location = where;
       return fail(std::move(error));
     }

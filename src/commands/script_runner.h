@@ -5,6 +5,7 @@
 #include <string>
 
 #include "runway/driver.h"
+#include "runway/migration.h"
 #include "runway/sql_splitter.h"
 #include "runway/text_source.h"
 
@@ -30,6 +31,8 @@ struct ScriptIdentity {
 // Where run_script is relative to one statement, for statement-level callbacks (spec 7.10).
 enum class StatementPhase { Before, After, AfterError };
 using StatementHook = std::function<Result<void>(StatementPhase)>;
+
+ScriptIdentity identity_of(const ResolvedMigration& migration);
 
 struct RunOptions {
   SplitterOptions splitter;

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "commands/callbacks.h"
+#include "db/dry_run_database.h"
 
 namespace runway {
 
@@ -53,7 +54,8 @@ Result<std::vector<AppliedMigration>> Session::applied_migrations() {
   return *rows;
 }
 
-Result<std::unique_ptr<Session>> open_session(const Settings& settings) {
+Result<std::unique_ptr<Session>> open_session(const Settings& settings,
+                                              std::ostream* dry_run_output) {
   std::string timestamp = local_timestamp();
   std::string working_directory = settings.working_directory.empty()
                                       ? std::filesystem::current_path().string()
@@ -72,6 +74,11 @@ Result<std::unique_ptr<Session>> open_session(const Settings& settings) {
   RUNWAY_ASSIGN(db, open_database(connection_settings));
   spdlog::info("Database: {} ({} {})", redact_url(settings.url), db->product_name(),
                db->product_version());
+  if (dry_run_output != nullptr) {
+    db = std::make_unique<DryRunDatabase>(std::move(db), *dry_run_output);
+    spdlog::info("Dry run: nothing will be changed; the SQL goes to {}",
+                 settings.dry_run_output == "-" ? "standard output" : settings.dry_run_output);
+  }
 
   std::string default_schema = configured_schema.value_or("");
   if (default_schema.empty()) {
@@ -94,13 +101,15 @@ Result<std::unique_ptr<Session>> open_session(const Settings& settings) {
   RUNWAY_ASSIGN(placeholders, make_placeholder_values(settings, facts));
   RUNWAY_ASSIGN(resolved, resolve_migrations(settings, placeholders));
   for (const std::string& location : settings.locations) spdlog::debug("Location: {}", location);
-  spdlog::debug("Found {} migrations, {} undo migrations and {} callbacks; default schema \"{}\", "
-                "installed by \"{}\"",
-                resolved.migrations.size(), resolved.undo_migrations.size(),
-                resolved.callbacks.size(), default_schema, installed_by);
+  spdlog::debug(
+      "Found {} migrations, {} undo migrations and {} callbacks; default schema \"{}\", "
+      "installed by \"{}\"",
+      resolved.migrations.size(), resolved.undo_migrations.size(), resolved.callbacks.size(),
+      default_schema, installed_by);
 
   auto history = std::make_unique<HistoryTable>(*db, default_schema, settings.table,
                                                 settings.tablespace, installed_by);
+  if (dry_run_output != nullptr) history->simulate_writes();
   auto session = std::unique_ptr<Session>(new Session{
       settings, std::move(db), default_schema, std::move(schemas), std::move(history),
       std::move(placeholders), std::move(resolved), database ? *database : std::string()});
@@ -110,7 +119,8 @@ Result<std::unique_ptr<Session>> open_session(const Settings& settings) {
 
 std::string format_duration(long ms) {
   char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%02ld:%02ld.%03lds", ms / 60000, (ms / 1000) % 60, ms % 1000);
+  std::snprintf(buffer, sizeof buffer, "%02ld:%02ld.%03lds", ms / 60000, (ms / 1000) % 60,
+                ms % 1000);
   return buffer;
 }
 

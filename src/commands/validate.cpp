@@ -3,6 +3,7 @@
 
 #include "commands/callbacks.h"
 #include "commands/commands.h"
+#include "core/cherry_pick.h"
 #include "core/ignore_patterns.h"
 
 namespace runway {
@@ -25,7 +26,8 @@ Result<ValidateResult> validate_without_callbacks(Session& session) {
     return result;
   }
   RUNWAY_ASSIGN(plan, plan_with_configured_target(session));
-  result.failures = validate_plan(plan, rules);
+  CherryPick cherry_pick(session.settings);
+  result.failures = validate_plan(plan, rules, &cherry_pick);
   result.validate_count = static_cast<int>(plan.entries.size());
   if (result.failures.empty()) {
     spdlog::info("Successfully validated {} migration{} (execution time {})", result.validate_count,

@@ -164,9 +164,9 @@ const std::vector<ConfigKey>& table() {
 
       // Flyway Teams features that runway offers to everyone.
       {"cherryPick", "FLYWAY_CHERRY_PICK", kFlyway, field(&S::cherry_pick),
-       "Only these pending migrations (versions or repeatable descriptions)"},
+       "Only these migrations: versions, repeatable descriptions or R__ stems (migrate, undo)"},
       {"dryRunOutput", "FLYWAY_DRYRUN_OUTPUT", kFlyway, field(&S::dry_run_output),
-       "Write the SQL migrate would run to this file (- for stdout) instead of running it"},
+       "Write the SQL migrate, undo or baseline would run to this file (- for stdout) instead"},
 
       // runway check (offline review).
       {"check.base", "FLYWAY_CHECK_BASE", kFlyway, field(&S::check_base),
