@@ -82,6 +82,9 @@ class Migrator {
         if (!empty) non_empty.push_back("\"" + schema + "\"");
       }
       if (!non_empty.empty() && !s_.settings.baseline_on_migrate) {
+        // A concurrent migrate may have created the table (and more) since we looked.
+        RUNWAY_ASSIGN(created_by_another, history.exists());
+        if (created_by_another) return {};
         std::string list;
         for (std::size_t i = 0; i < non_empty.size(); ++i) list += (i ? ", " : "") + non_empty[i];
         return fail(ErrorCode::NonEmptySchemaWithoutSchemaHistoryTable,
@@ -286,6 +289,7 @@ class Migrator {
     }
     Stopwatch watch;
     if (!s_.settings.skip_executing_migrations) {
+      RUNWAY_TRY(s_.use_default_schema());
       RUNWAY_ASSIGN(text, open_migration_text(m.absolute_path, m.file_name, m.config, s_.settings,
                                               s_.placeholders));
       RUNWAY_TRY(run_script(*s_.db, *text, ScriptIdentity{m.script, m.absolute_path, m.file_name},
@@ -325,6 +329,9 @@ class Migrator {
       spdlog::error("Migration of schema \"{}\" {} failed! Please restore backups and roll back "
                     "database and code!",
                     s_.default_schema, what);
+      // A transaction the script opened itself (BEGIN; ...) is aborted now; end it so the
+      // row can be written.
+      if (s_.db->in_transaction()) (void)s_.db->rollback();
       auto recorded = s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "",
                                                     m.description, m.type(), m.script,
                                                     m.checksum, 0, false});
