@@ -103,6 +103,8 @@ TEST_F(PostgresCliTest, ExplicitBeginAndCommitInAFile) {
   auto migrated = runway({"migrate"});
   ASSERT_EQ(migrated.exit_code, 0) << describe(migrated);
   EXPECT_THAT(migrated.err, HasSubstr("WARNING: DB: there is already a transaction in progress (SQL State: 25001"));
+  EXPECT_THAT(migrated.err, HasSubstr("WARNING: DB: there is no transaction in progress (SQL State: 25P01"))
+      << "runway's own COMMIT finds the file's COMMIT has ended its transaction";
   EXPECT_EQ(value("SELECT count(*) FROM w"), "1");
   EXPECT_EQ(history(), (std::vector<Row>{{"1", "1", "wrapped", "SQL", "V1__wrapped.sql", "true"}}));
 }
