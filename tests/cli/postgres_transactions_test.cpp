@@ -27,7 +27,7 @@ TEST_F(PostgresCliTest, ConcurrentIndexCompletes) {
   EXPECT_FALSE(relation_exists("public.t_x"));
   EXPECT_EQ(value("SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.t_x_unique'::regclass"), "t");
   EXPECT_EQ(history().size(), 3u);
-  EXPECT_EQ(value("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "0")
+  EXPECT_EQ(runway::test::advisory_lock_count(db()), "0")
       << "the session lock is released";
 }
 
