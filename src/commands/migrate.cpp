@@ -34,7 +34,7 @@ class Migrator {
 
     bool first = true;
     while (true) {
-      RUNWAY_ASSIGN(group, next_group(first));
+      RUNWAY_ASSIGN(group, next_group(first, first));
       first = false;
       if (group.empty()) break;
       RUNWAY_ASSIGN(applied_any, apply_group(group));
@@ -136,11 +136,33 @@ class Migrator {
     return transactional ? db.commit() : Result<void>();
   }
 
-  // Re-reads the history, recomputes states, and picks what to apply next: the first
-  // pending migration, or all of them with group=true.
-  Result<std::vector<ResolvedMigration>> next_group(bool first) {
-    RUNWAY_ASSIGN(rows, s_.history->rows());
-    RUNWAY_ASSIGN(plan, make_plan(s_.resolved.migrations, *rows, options_));
+  // Picks what to apply next: the first pending migration, or all of them with group=true.
+  // With `refresh` it first reads the rows other processes added and recomputes the states;
+  // without, it takes the last plan, which is enough to pick a candidate because
+  // apply_group looks again under the lock (and an empty pick is always confirmed).
+  // Planning is linear in the number of migrations, so doing it for each one would make a
+  // long migrate quadratic: the plan is kept while the only new rows are the ones this run
+  // wrote itself (which change no other migration's state), and made again as soon as
+  // another process wrote any.
+  Result<std::vector<ResolvedMigration>> next_group(bool first, bool refresh) {
+    if (refresh) {
+      RUNWAY_ASSIGN(rows, s_.history->rows());
+      if (first || rows->size() != expected_rows_) RUNWAY_TRY(replan(*rows, first));
+      expected_rows_ = rows->size();
+      rows_ = rows;
+    }
+    std::vector<ResolvedMigration> group;
+    for (const ResolvedMigration& m : pending_) {
+      if (done_.contains(identity_of(m))) continue;
+      group.push_back(m);
+      if (!s_.settings.group) break;
+    }
+    if (group.empty() && !refresh) return next_group(first, true);
+    return group;
+  }
+
+  Result<void> replan(const std::vector<AppliedMigration>& rows, bool first) {
+    RUNWAY_ASSIGN(plan, make_plan(s_.resolved.migrations, rows, options_));
     if (first) {
       result_.initial_version = plan.current_version();
       spdlog::info("Current version of schema \"{}\": {}", s_.default_schema,
@@ -153,13 +175,9 @@ class Migrator {
       warn_about_future(plan);
     }
     RUNWAY_TRY(refuse_failed(plan));
-    std::vector<ResolvedMigration> group;
-    for (const MigrationInfo* m : plan.pending()) {
-      if (done_.contains(identity_of(*m->resolved))) continue;
-      group.push_back(*m->resolved);
-      if (!s_.settings.group) break;
-    }
-    return group;
+    pending_.clear();
+    for (const MigrationInfo* m : plan.pending()) pending_.push_back(*m->resolved);
+    return {};
   }
 
   void warn_about_future(const Plan& plan) {
@@ -251,7 +269,7 @@ class Migrator {
       return std::unexpected(locked.error());
     }
     // Another process may have applied something while we waited for the lock.
-    auto current = next_group(false);
+    auto current = next_group(false, true);
     if (!current || !same_migrations(*current, group)) {
       abandon();
       if (!current) return std::unexpected(current.error());
@@ -267,7 +285,13 @@ class Migrator {
     }
     if (transactional) RUNWAY_TRY(db.commit());
     else RUNWAY_TRY(db.release_lock(scope));
-    for (const ResolvedMigration& m : group) done_.insert(identity_of(m));
+    bool changes_others = false;
+    for (const ResolvedMigration& m : group) {
+      done_.insert(identity_of(m));
+      // A baseline migration turns the versions below it into ignored ones.
+      changes_others = changes_others || m.kind == MigrationKind::BaselineMigration;
+    }
+    expected_rows_ = changes_others ? kReplan : expected_rows_ + group.size();
     return true;
   }
 
@@ -308,11 +332,10 @@ class Migrator {
     return {};
   }
 
+  // Against the rows read under the lock.
   bool is_out_of_order(const ResolvedMigration& m) const {
-    if (!m.is_versioned()) return false;
-    auto rows = s_.history->rows();
-    if (!rows) return false;
-    return std::any_of((*rows)->begin(), (*rows)->end(), [&](const AppliedMigration& a) {
+    if (!m.is_versioned() || !rows_) return false;
+    return std::any_of(rows_->begin(), rows_->end(), [&](const AppliedMigration& a) {
       return a.is_versioned() && a.version > m.version && a.type != MigrationType::Delete;
     });
   }
@@ -364,6 +387,12 @@ class Migrator {
   MigrateResult& result_;
   PlanOptions options_;
   std::set<std::string> done_;
+  // The pending migrations of the last plan, and how many history rows there should be if
+  // only this run has written any since.
+  static constexpr std::size_t kReplan = static_cast<std::size_t>(-1);
+  std::vector<ResolvedMigration> pending_;
+  std::size_t expected_rows_ = kReplan;
+  const std::vector<AppliedMigration>* rows_ = nullptr;  // the history, as last read
 };
 
 }  // namespace
