@@ -31,8 +31,10 @@ class PostgresPasswordCliTest : public PostgresCliTest {
   CommandOutput run_hiding_password(const std::vector<std::string>& args,
                                     const std::map<std::string, std::string>& environment = {}) {
     CommandOutput output = run_runway(args, dir_.str(), environment);
-    EXPECT_EQ(output.out.find(password()), std::string::npos) << "stdout shows the password:\n" << output.out;
-    EXPECT_EQ(output.err.find(password()), std::string::npos) << "stderr shows the password:\n" << output.err;
+    EXPECT_EQ(output.out.find(password()), std::string::npos) << "stdout shows the password:\n"
+                                                              << output.out;
+    EXPECT_EQ(output.err.find(password()), std::string::npos) << "stderr shows the password:\n"
+                                                              << output.err;
     return output;
   }
 
@@ -77,7 +79,8 @@ class PostgresPasswordCliTest : public PostgresCliTest {
       EXPECT_EQ(output.exit_code, 1) << describe(output);
       EXPECT_THAT(output.out + output.err, HasSubstr("password authentication failed for user"));
       EXPECT_THAT(output.out + output.err, HasSubstr("for user '" + user() + "'"));
-      EXPECT_EQ((output.out + output.err).find("Wr0ng-pa55"), std::string::npos) << describe(output);
+      EXPECT_EQ((output.out + output.err).find("Wr0ng-pa55"), std::string::npos)
+          << describe(output);
     }
   }
 };
@@ -89,7 +92,8 @@ TEST_F(PostgresPasswordCliTest, PasswordOption) {
 
 TEST_F(PostgresPasswordCliTest, PasswordInTheUrl) {
   run_every_command({"-url=" + bare_url() + "?user=" + user() + "&password=" + password()});
-  expect_wrong_password_refused({"-url=" + bare_url() + "?user=" + user() + "&password=Wr0ng-pa55"});
+  expect_wrong_password_refused(
+      {"-url=" + bare_url() + "?user=" + user() + "&password=Wr0ng-pa55"});
 }
 
 TEST_F(PostgresPasswordCliTest, PasswordInFlywayConf) {

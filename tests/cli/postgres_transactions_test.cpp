@@ -16,23 +16,33 @@ using ::testing::Not;
 // older transaction the index build waits for. runway holds a session lock instead and
 // runs the statement on its only connection, so the build completes.
 TEST_F(PostgresCliTest, ConcurrentIndexCompletes) {
-  migration("V1__table.sql", "CREATE TABLE t (x INT);\nINSERT INTO t SELECT generate_series(1, 1000);\n");
-  migration("V2__index.sql", "-- built without blocking writers\nCREATE INDEX CONCURRENTLY t_x ON t (x);\n");
-  migration("V3__drop_it.sql", "DROP INDEX CONCURRENTLY t_x;\nCREATE UNIQUE INDEX CONCURRENTLY t_x_unique ON t (x);\n");
+  migration("V1__table.sql",
+            "CREATE TABLE t (x INT);\nINSERT INTO t SELECT generate_series(1, 1000);\n");
+  migration("V2__index.sql",
+            "-- built without blocking writers\nCREATE INDEX CONCURRENTLY t_x ON t (x);\n");
+  migration(
+      "V3__drop_it.sql",
+      "DROP INDEX CONCURRENTLY t_x;\nCREATE UNIQUE INDEX CONCURRENTLY t_x_unique ON t (x);\n");
 
   auto migrated = runway({"migrate", "-lockRetryCount=5"});
   ASSERT_EQ(migrated.exit_code, 0) << describe(migrated);
-  EXPECT_THAT(migrated.err, HasSubstr("Migrating schema \"public\" to version \"2 - index\" [non-transactional]"));
-  EXPECT_THAT(migrated.err, HasSubstr("Migrating schema \"public\" to version \"3 - drop it\" [non-transactional]"));
+  EXPECT_THAT(
+      migrated.err,
+      HasSubstr("Migrating schema \"public\" to version \"2 - index\" [non-transactional]"));
+  EXPECT_THAT(
+      migrated.err,
+      HasSubstr("Migrating schema \"public\" to version \"3 - drop it\" [non-transactional]"));
   EXPECT_FALSE(relation_exists("public.t_x"));
-  EXPECT_EQ(value("SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.t_x_unique'::regclass"), "t");
+  EXPECT_EQ(
+      value("SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.t_x_unique'::regclass"),
+      "t");
   EXPECT_EQ(history().size(), 3u);
-  EXPECT_EQ(runway::test::advisory_lock_count(db()), "0")
-      << "the session lock is released";
+  EXPECT_EQ(runway::test::advisory_lock_count(db()), "0") << "the session lock is released";
 }
 
 TEST_F(PostgresCliTest, ExecuteInTransactionFalseCommitsEachStatement) {
-  migration("V1__t.sql", "CREATE TABLE t (x INT);\nINSERT INTO t VALUES (1);\nINSERT INTO t VALUES ('oops');\n");
+  migration("V1__t.sql",
+            "CREATE TABLE t (x INT);\nINSERT INTO t VALUES (1);\nINSERT INTO t VALUES ('oops');\n");
   auto failed = runway({"migrate", "-executeInTransaction=false"});
   EXPECT_EQ(failed.exit_code, 1) << describe(failed);
   EXPECT_THAT(failed.err, HasSubstr("[non-transactional]"));
@@ -44,7 +54,10 @@ TEST_F(PostgresCliTest, MixedStatementsNeedMixed) {
   migration("V1__mixed.sql", "CREATE TABLE t (x INT);\nCREATE INDEX CONCURRENTLY t_x ON t (x);\n");
   auto refused = runway({"migrate"});
   EXPECT_EQ(refused.exit_code, 1) << describe(refused);
-  EXPECT_THAT(refused.err, HasSubstr("Detected both transactional and non-transactional statements within the same migration (even though mixed is false). Offending statement found at line 2: CREATE INDEX CONCURRENTLY t_x ON t (x) [non-transactional]"));
+  EXPECT_THAT(refused.err,
+              HasSubstr("Detected both transactional and non-transactional statements within the "
+                        "same migration (even though mixed is false). Offending statement found at "
+                        "line 2: CREATE INDEX CONCURRENTLY t_x ON t (x) [non-transactional]"));
   EXPECT_FALSE(relation_exists("public.t"));
   EXPECT_FALSE(relation_exists("public.flyway_schema_history") && history().size() > 0);
 
@@ -77,7 +90,10 @@ TEST_F(PostgresCliTest, GroupWithANonTransactionalMigrationNeedsMixed) {
   migration("V2__index.sql", "CREATE INDEX CONCURRENTLY a_x ON a (x);\n");
   auto refused = runway({"migrate", "-group=true"});
   EXPECT_EQ(refused.exit_code, 1) << describe(refused);
-  EXPECT_THAT(refused.err, HasSubstr("Detected both transactional and non-transactional migrations within the same migration group (even though mixed is false). First offending migration: \"2 - index\" [non-transactional]"));
+  EXPECT_THAT(refused.err,
+              HasSubstr("Detected both transactional and non-transactional migrations within the "
+                        "same migration group (even though mixed is false). First offending "
+                        "migration: \"2 - index\" [non-transactional]"));
   auto mixed = runway({"migrate", "-group=true", "-mixed=true"});
   ASSERT_EQ(mixed.exit_code, 0) << describe(mixed);
   EXPECT_TRUE(relation_exists("public.a_x"));
@@ -92,18 +108,23 @@ TEST_F(PostgresCliTest, TemporaryTableOnCommitDropLivesAcrossTheFile) {
             "INSERT INTO price SELECT sku, (euros * 100)::int FROM incoming;\n");
   auto migrated = runway({"migrate"});
   ASSERT_EQ(migrated.exit_code, 0) << describe(migrated);
-  EXPECT_EQ(value("SELECT string_agg(sku || '=' || cents, ',' ORDER BY sku) FROM price"), "a=150,b=2000");
+  EXPECT_EQ(value("SELECT string_agg(sku || '=' || cents, ',' ORDER BY sku) FROM price"),
+            "a=150,b=2000");
 }
 
 // Flyway sends BEGIN and COMMIT to the server like any statement: BEGIN inside the
 // migration's transaction only draws a warning, COMMIT ends that transaction early. A file
 // wrapped in BEGIN; ... COMMIT; therefore applies as a whole.
 TEST_F(PostgresCliTest, ExplicitBeginAndCommitInAFile) {
-  migration("V1__wrapped.sql", "BEGIN;\nCREATE TABLE w (x INT);\nINSERT INTO w VALUES (1);\nCOMMIT;\n");
+  migration("V1__wrapped.sql",
+            "BEGIN;\nCREATE TABLE w (x INT);\nINSERT INTO w VALUES (1);\nCOMMIT;\n");
   auto migrated = runway({"migrate"});
   ASSERT_EQ(migrated.exit_code, 0) << describe(migrated);
-  EXPECT_THAT(migrated.err, HasSubstr("WARNING: DB: there is already a transaction in progress (SQL State: 25001"));
-  EXPECT_THAT(migrated.err, HasSubstr("WARNING: DB: there is no transaction in progress (SQL State: 25P01"))
+  EXPECT_THAT(
+      migrated.err,
+      HasSubstr("WARNING: DB: there is already a transaction in progress (SQL State: 25001"));
+  EXPECT_THAT(migrated.err,
+              HasSubstr("WARNING: DB: there is no transaction in progress (SQL State: 25P01"))
       << "runway's own COMMIT finds the file's COMMIT has ended its transaction";
   EXPECT_EQ(value("SELECT count(*) FROM w"), "1");
   EXPECT_EQ(history(), (std::vector<Row>{{"1", "1", "wrapped", "SQL", "V1__wrapped.sql", "true"}}));
@@ -196,14 +217,17 @@ $do$;
 // rename a description after a refactoring); its own row is added after it.
 TEST_F(PostgresCliTest, MigrationReadsAndUpdatesTheHistoryTable) {
   migration("V1__first.sql", "CREATE TABLE t (x INT);\n");
-  migration("V2__rewrite_history.sql",
-            "INSERT INTO t SELECT count(*) FROM flyway_schema_history;\n"
-            "UPDATE flyway_schema_history SET description = 'first, renamed' WHERE version = '1';\n");
+  migration(
+      "V2__rewrite_history.sql",
+      "INSERT INTO t SELECT count(*) FROM flyway_schema_history;\n"
+      "UPDATE flyway_schema_history SET description = 'first, renamed' WHERE version = '1';\n");
   auto migrated = runway({"migrate"});
   ASSERT_EQ(migrated.exit_code, 0) << describe(migrated);
   EXPECT_EQ(value("SELECT x FROM t"), "1") << "the migration saw the row of V1";
-  EXPECT_EQ(history(), (std::vector<Row>{{"1", "1", "first, renamed", "SQL", "V1__first.sql", "true"},
-                                         {"2", "2", "rewrite history", "SQL", "V2__rewrite_history.sql", "true"}}));
+  EXPECT_EQ(
+      history(),
+      (std::vector<Row>{{"1", "1", "first, renamed", "SQL", "V1__first.sql", "true"},
+                        {"2", "2", "rewrite history", "SQL", "V2__rewrite_history.sql", "true"}}));
   auto validated = runway({"validate"});
   EXPECT_EQ(validated.exit_code, 1) << "the renamed description no longer matches the file";
   EXPECT_THAT(validated.err, HasSubstr("Migration description mismatch for migration version 1"));
