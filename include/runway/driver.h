@@ -67,8 +67,9 @@ class Database {
   // Runs a reading statement with parameters written as parameter(1), parameter(2), ...
   virtual Result<QueryResult> query(std::string_view sql, std::span<const SqlValue> params) = 0;
   Result<QueryResult> query(std::string_view sql) { return query(sql, {}); }
-  // Runs a data-changing statement with parameters (the history table's INSERT, UPDATE,
-  // DELETE). Drivers run it as query() does.
+  // Runs a statement with parameters that changes data or session state (the history
+  // table's INSERT, UPDATE, DELETE; the migration search_path). Drivers run it as query()
+  // does; a dry run writes it out.
   virtual Result<QueryResult> modify(std::string_view sql, std::span<const SqlValue> params);
   Result<QueryResult> modify(std::string_view sql) { return modify(sql, {}); }
   // PostgreSQL COPY ... FROM STDIN: starts `sql` and streams what `data` produces into it.

@@ -121,6 +121,9 @@ class Migrator {
         if (!empty) non_empty.push_back("\"" + schema + "\"");
       }
       if (!non_empty.empty() && !s_.settings.baseline_on_migrate) {
+        // A concurrent migrate may have created the table (and more) since we looked.
+        RUNWAY_ASSIGN(created_by_another, history.exists());
+        if (created_by_another) return {};
         std::string list;
         for (std::size_t i = 0; i < non_empty.size(); ++i) list += (i ? ", " : "") + non_empty[i];
         return fail(ErrorCode::NonEmptySchemaWithoutSchemaHistoryTable,
@@ -310,7 +313,11 @@ class Migrator {
       RUNWAY_TRY(db.commit());
     else
       RUNWAY_TRY(db.release_lock(scope));
-    for (const ResolvedMigration& m : group) done_.insert(migration_key(m));
+    for (const ResolvedMigration& m : group) {
+      done_.insert(migration_key(m));
+      // A baseline migration turns the versions below it into ignored ones: plan again.
+      if (m.kind == MigrationKind::BaselineMigration) plan_.reset();
+    }
     return true;
   }
 
@@ -337,6 +344,7 @@ class Migrator {
     }
     Stopwatch watch;
     if (execute) {
+      RUNWAY_TRY(s_.use_default_schema());
       auto ran = execute_sql(m);
       if (!ran) {
         fire_callbacks_after_failure(s_, CallbackEvent::AfterEachMigrateError);
@@ -366,13 +374,9 @@ class Migrator {
         RunOptions{s_.splitter_options(), s_.settings.output_query_results, statement_hook_});
   }
 
+  // Below a version already applied (the plan is the one just confirmed under the lock).
   bool is_out_of_order(const ResolvedMigration& m) const {
-    if (!m.is_versioned()) return false;
-    auto rows = s_.history->rows();
-    if (!rows) return false;
-    return std::any_of((*rows)->begin(), (*rows)->end(), [&](const AppliedMigration& a) {
-      return a.is_versioned() && a.version > m.version && a.type != MigrationType::Delete;
-    });
+    return m.is_versioned() && plan_ && m.version < plan_->last_applied;
   }
 
   // Spec 5.4.1 and 8.4: a transactional failure is rolled back and leaves no row; a
@@ -388,6 +392,9 @@ class Migrator {
           "Migration of schema \"{}\" {} failed! Please restore backups and roll back "
           "database and code!",
           s_.default_schema, what);
+      // A transaction the script opened itself (BEGIN; ...) is aborted now; end it so the
+      // row can be written.
+      if (s_.db->in_transaction()) (void)s_.db->rollback();
       auto recorded =
           s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "", m.description,
                                         m.type(), m.script, m.checksum, 0, false});

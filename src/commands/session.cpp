@@ -54,6 +54,57 @@ Result<std::vector<AppliedMigration>> Session::applied_migrations() {
   return *rows;
 }
 
+Result<void> Session::use_default_schema() {
+  if (migration_search_path.empty()) return {};
+  // Flyway leaves the search_path alone while the schema does not exist; once it does, it
+  // keeps existing for the rest of the run.
+  if (!default_schema_exists) {
+    RUNWAY_ASSIGN(exists, db->schema_exists(default_schema));
+    if (!exists) return {};
+    default_schema_exists = true;
+  }
+  const SqlValue path[] = {migration_search_path};
+  // modify(): it changes session state, so a dry run's SQL must carry it too.
+  RUNWAY_TRY(db->modify("SELECT pg_catalog.set_config('search_path', $1, false)", path));
+  return {};
+}
+
+std::optional<std::string> unsupported_server(std::string_view product, int major_version,
+                                              std::string_view version) {
+  constexpr int kOldestPostgres = 13;
+  if (product != "PostgreSQL" || major_version >= kOldestPostgres) return std::nullopt;
+  return "Unsupported database: PostgreSQL " + std::string(version) +
+         ". runway supports PostgreSQL " + std::to_string(kOldestPostgres) +
+         " and later; upgrade the server.";
+}
+
+void log_notice(const DbNotice& notice) {
+  if (notice.sql_state == "00000" || notice.sql_state.empty()) {
+    spdlog::info("DB: {}", notice.message);
+  } else {
+    spdlog::warn("DB: {} (SQL State: {} - Error Code: 0)", notice.message, notice.sql_state);
+  }
+}
+
+namespace {
+
+// Spec 5.4.1: the default schema goes in front of the connection's own search_path, unless
+// that already starts with it. Only when a schema was configured: otherwise the default
+// schema is the current one already.
+Result<std::string> migration_search_path(Database& db, const Settings& settings,
+                                          const std::string& default_schema) {
+  if (db.dialect() != SqlDialect::Postgres) return std::string();
+  if (settings.default_schema.empty() && settings.schemas.empty()) return std::string();
+  RUNWAY_ASSIGN(shown, db.query("SHOW search_path"));
+  const std::string original = shown.rows.at(0).at(0).value_or("");
+  if (original == default_schema || original.starts_with(default_schema + ",")) {
+    return std::string();
+  }
+  return db.quote(default_schema) + (original.empty() ? "" : "," + original);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Session>> open_session(const Settings& settings,
                                               std::ostream* dry_run_output) {
   std::string timestamp = local_timestamp();
@@ -74,6 +125,11 @@ Result<std::unique_ptr<Session>> open_session(const Settings& settings,
   RUNWAY_ASSIGN(db, open_database(connection_settings));
   spdlog::info("Database: {} ({} {})", redact_url(settings.url), db->product_name(),
                db->product_version());
+  if (auto refused =
+          unsupported_server(db->product_name(), db->major_version(), db->product_version())) {
+    return fail(ErrorCode::Configuration, *refused);
+  }
+  db->set_notice_handler(log_notice);
   if (dry_run_output != nullptr) {
     db = std::make_unique<DryRunDatabase>(std::move(db), *dry_run_output);
     spdlog::info("Dry run: nothing will be changed; the SQL goes to {}",
@@ -107,12 +163,15 @@ Result<std::unique_ptr<Session>> open_session(const Settings& settings,
       resolved.migrations.size(), resolved.undo_migrations.size(), resolved.callbacks.size(),
       default_schema, installed_by);
 
+  RUNWAY_ASSIGN(search_path, migration_search_path(*db, settings, default_schema));
+
   auto history = std::make_unique<HistoryTable>(*db, default_schema, settings.table,
                                                 settings.tablespace, installed_by);
   if (dry_run_output != nullptr) history->simulate_writes();
-  auto session = std::unique_ptr<Session>(new Session{
-      settings, std::move(db), default_schema, std::move(schemas), std::move(history),
-      std::move(placeholders), std::move(resolved), database ? *database : std::string()});
+  auto session = std::unique_ptr<Session>(
+      new Session{settings, std::move(db), default_schema, std::move(schemas), std::move(history),
+                  std::move(placeholders), std::move(resolved),
+                  database ? *database : std::string(), std::move(search_path)});
   RUNWAY_TRY(fire_callbacks(*session, CallbackEvent::AfterConnect));
   return session;
 }

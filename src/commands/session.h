@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db/history_table.h"
@@ -26,12 +28,28 @@ struct Session {
   PlaceholderValues placeholders;
   ResolvedSet resolved;
   std::string database_name;
+  // PostgreSQL: the search_path a migration runs with, when -defaultSchema or -schemas name a
+  // schema the connection's own search_path does not start with; empty otherwise.
+  std::string migration_search_path;
+  bool default_schema_exists = false;  // known to exist, so use_default_schema need not ask
 
   CommonResult common() const;
   SplitterOptions splitter_options() const { return {db->major_version()}; }
   // The history rows, or none when the table does not exist yet.
   Result<std::vector<AppliedMigration>> applied_migrations();
+  // Before each migration (spec 5.4.1): puts the default schema first in the search_path
+  // again, since the previous migration may have changed it. A no-op unless
+  // migration_search_path is set, or while the default schema does not exist yet.
+  Result<void> use_default_schema();
 };
+
+// Why runway refuses this server, or nullopt when it supports it: PostgreSQL 13 and later.
+std::optional<std::string> unsupported_server(std::string_view product, int major_version,
+                                              std::string_view version);
+
+// How a server notice is logged (spec 9.5): `DB: <message>` at INFO for SQL state 00000,
+// else a warning naming the state.
+void log_notice(const DbNotice& notice);
 
 // With `dry_run_output` (the CLI's stream for -dryRunOutput), the session reads the real
 // database and writes every change to that stream as SQL instead (docs/dry-runs.md).

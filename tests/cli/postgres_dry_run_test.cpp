@@ -27,7 +27,7 @@ class PostgresDryRunTest : public PostgresTest {
     for (const char* sql :
          {"SELECT installed_rank, version, description, type, script, checksum, installed_by, "
           "success FROM app.flyway_schema_history ORDER BY installed_rank",
-          "SELECT * FROM people ORDER BY 1",
+          "SELECT * FROM app.people ORDER BY 1",
           "SELECT schemaname, tablename, indexname, indexdef FROM pg_indexes WHERE schemaname IN "
           "('app', 'public') ORDER BY indexname"}) {
       auto rows = db->query(sql);

@@ -27,7 +27,7 @@ TEST_F(PostgresLockTest, TransactionLockUsesFlywaysKeyAndEndsWithTheTransaction)
   EXPECT_EQ(held_key(db()), "77433833903597");
   ASSERT_TRUE(db().release_lock(LockScope::Transaction));
   ASSERT_TRUE(db().commit());
-  EXPECT_EQ(query_text(db(), "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "0");
+  EXPECT_EQ(advisory_lock_count(db()), "0");
 }
 
 TEST_F(PostgresLockTest, TransactionLockNeedsATransaction) {
@@ -88,7 +88,7 @@ TEST_F(PostgresLockTest, SessionLockOutlivesTransactionsUntilReleased) {
   EXPECT_FALSE(waiter->acquire_lock(LockScope::Session, "public", "flyway_schema_history", 0));
 
   ASSERT_TRUE(holder->release_lock(LockScope::Session));
-  EXPECT_EQ(query_text(*holder, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "0");
+  EXPECT_EQ(advisory_lock_count(*holder), "0");
   EXPECT_TRUE(waiter->acquire_lock(LockScope::Session, "public", "flyway_schema_history", 0));
   EXPECT_TRUE(waiter->release_lock(LockScope::Session));
 }

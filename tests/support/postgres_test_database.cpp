@@ -123,4 +123,11 @@ std::string query_text(Database& db, std::string_view sql) {
   return *result->rows[0][0];
 }
 
+std::string advisory_lock_count(Database& db) {
+  return query_text(db,
+                    "SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND"
+                    " database = (SELECT oid FROM pg_catalog.pg_database"
+                    " WHERE datname = pg_catalog.current_database())");
+}
+
 }  // namespace runway::test

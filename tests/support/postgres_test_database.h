@@ -89,4 +89,8 @@ class PostgresConnectedTest : public PostgresTest {
 // The single value of a one-row, one-column query (a test failure and "" otherwise).
 std::string query_text(Database& db, std::string_view sql);
 
+// How many advisory locks are held in db's database. Only that database: tests running in
+// parallel take locks in theirs.
+std::string advisory_lock_count(Database& db);
+
 }  // namespace runway::test

@@ -32,9 +32,10 @@ std::string temp_file(const char* tag) {
 
 }  // namespace
 
-CommandOutput run_program(const std::vector<std::string>& argv, const std::string& working_directory,
-                          const std::map<std::string, std::string>& environment,
-                          const std::string& stdin_text) {
+StartedCommand start_program(const std::vector<std::string>& argv,
+                             const std::string& working_directory,
+                             const std::map<std::string, std::string>& environment,
+                             const std::string& stdin_text) {
   std::string out_path = temp_file("out"), err_path = temp_file("err"), in_path = temp_file("in");
   std::ofstream(in_path, std::ios::binary) << stdin_text;
 
@@ -66,23 +67,65 @@ CommandOutput run_program(const std::vector<std::string>& argv, const std::strin
     execve(args[0], args.data(), envp.data());
     _exit(127);
   }
+  if (pid < 0) throw std::runtime_error("fork failed");
+  return StartedCommand(pid, out_path, err_path, in_path);
+}
+
+StartedCommand::StartedCommand(StartedCommand&& other) noexcept
+    : pid_(other.pid_),
+      out_path_(std::move(other.out_path_)),
+      err_path_(std::move(other.err_path_)),
+      in_path_(std::move(other.in_path_)) {
+  other.pid_ = -1;
+}
+
+StartedCommand::~StartedCommand() {
+  if (pid_ > 0) wait();
+}
+
+CommandOutput StartedCommand::wait() {
   int status = 0;
-  waitpid(pid, &status, 0);
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
   CommandOutput result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = slurp(out_path);
-  result.err = slurp(err_path);
-  std::remove(out_path.c_str());
-  std::remove(err_path.c_str());
-  std::remove(in_path.c_str());
+  result.out = slurp(out_path_);
+  result.err = slurp(err_path_);
+  std::remove(out_path_.c_str());
+  std::remove(err_path_.c_str());
+  std::remove(in_path_.c_str());
   return result;
+}
+
+StartedCommand start_runway(const std::vector<std::string>& args,
+                            const std::string& working_directory,
+                            const std::map<std::string, std::string>& environment) {
+  std::vector<std::string> argv = {RUNWAY_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return start_program(argv, working_directory, environment);
+}
+
+CommandOutput run_program(const std::vector<std::string>& argv,
+                          const std::string& working_directory,
+                          const std::map<std::string, std::string>& environment,
+                          const std::string& stdin_text) {
+  return start_program(argv, working_directory, environment, stdin_text).wait();
 }
 
 CommandOutput run_runway(const std::vector<std::string>& args, const std::string& working_directory,
                          const std::map<std::string, std::string>& environment) {
-  std::vector<std::string> argv = {RUNWAY_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return run_program(argv, working_directory, environment);
+  return start_runway(args, working_directory, environment).wait();
+}
+
+std::vector<CommandOutput> run_runway_concurrently(
+    int count, const std::vector<std::string>& args, const std::string& working_directory,
+    const std::map<std::string, std::string>& environment) {
+  std::vector<StartedCommand> started;
+  for (int i = 0; i < count; ++i)
+    started.push_back(start_runway(args, working_directory, environment));
+  std::vector<CommandOutput> outputs;
+  for (StartedCommand& command : started) outputs.push_back(command.wait());
+  return outputs;
 }
 
 }  // namespace runway::testing

@@ -90,7 +90,12 @@ Result<void> PostgresDatabase::acquire_lock(LockScope scope, const std::string& 
       return fail(ErrorCode::Error,
                   std::string(kRetriesExceeded) + "\n" + describe_lock_holders(key));
     }
+    // A transaction left open while waiting would be one that a CREATE INDEX CONCURRENTLY
+    // run by the lock holder may wait for: the holder would wait for us and we for it. The
+    // caller has done nothing in it yet (the lock comes first), so wait outside it.
+    if (scope == LockScope::Transaction) RUNWAY_TRY(rollback());
     std::this_thread::sleep_for(std::chrono::seconds(1));
+    if (scope == LockScope::Transaction) RUNWAY_TRY(begin());
   }
 }
 

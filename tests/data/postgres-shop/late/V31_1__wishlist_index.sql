@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY wishlist_product ON wishlist (product_id);

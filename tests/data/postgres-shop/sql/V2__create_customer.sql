@@ -1,0 +1,6 @@
+CREATE TABLE customer (
+  id BIGSERIAL PRIMARY KEY,
+  email email NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);

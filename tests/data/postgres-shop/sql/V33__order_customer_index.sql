@@ -1,0 +1,1 @@
+CREATE INDEX purchase_order_customer ON purchase_order (customer_id, placed_at DESC);

@@ -1,0 +1,2 @@
+INSERT INTO coupon VALUES ('WELCOME10', 10, NULL), ('SPRING25', 25, DATE '2030-05-31');
+ALTER TABLE purchase_order ADD COLUMN coupon_code TEXT REFERENCES coupon(code);

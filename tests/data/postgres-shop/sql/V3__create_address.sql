@@ -1,0 +1,7 @@
+CREATE TABLE address (
+  id BIGSERIAL PRIMARY KEY,
+  customer_id BIGINT NOT NULL REFERENCES customer(id) ON DELETE CASCADE,
+  line1 TEXT NOT NULL,
+  city TEXT NOT NULL,
+  country CHAR(2) NOT NULL
+);
