@@ -5,13 +5,14 @@
 namespace runway {
 namespace {
 
-constexpr std::array<CommandInfo, 7> kCommands = {{
+constexpr std::array<CommandInfo, 8> kCommands = {{
     {"migrate", "Apply pending migrations"},
     {"info", "Show applied and pending migrations"},
     {"validate", "Check applied migrations against the files"},
     {"baseline", "Mark an existing database as migrated up to baselineVersion"},
     {"repair", "Fix the history table: remove failed rows, realign checksums"},
     {"clean", "Drop every object in the managed schemas (needs cleanDisabled=false)"},
+    {"metrics", "Deployment metrics (DORA) from the history and the run log"},
     {"help", "Show this help"},
 }};
 

@@ -81,7 +81,7 @@ TEST(Arguments, Errors) {
             "configuration option are required.");
   EXPECT_EQ(error_of({"migrat"}),
             "Unknown command 'migrat'. Valid commands are: migrate, info, validate, baseline, "
-            "repair, clean, help");
+            "repair, clean, metrics, help");
 }
 
 TEST(CommandsTable, FindsEveryListedCommand) {
