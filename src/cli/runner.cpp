@@ -27,7 +27,9 @@ namespace runway {
 namespace {
 
 // Flyway's exit codes (spec 10.2): 1 for every error, 35 for licensing.
-int exit_code_of(const Error& error) { return error.code == ErrorCode::Licensing ? 35 : 1; }
+int exit_code_of(const Error& error) {
+  return error.code == ErrorCode::Licensing ? 35 : 1;
+}
 
 ConfigSources gather_sources(int argc, char** argv) {
   ConfigSources sources;
@@ -84,7 +86,7 @@ class CommandChain {
     if (command == "migrate") {
       auto result = migrate(s);
       if (!result) return report(result.error());
-      json_results_.push_back(to_json(*result));
+      if (config_.cli.json) json_results_.push_back(to_json(*result));
       if (!result->success()) {
         last_error_ = *result->failure;
         if (!config_.cli.json) print_error(*result->failure);
@@ -92,13 +94,14 @@ class CommandChain {
       }
       return 0;
     }
-    if (command == "info") return emit(info(s, info_filter()), [&](const InfoResult& r) {
+    if (command == "info")
+      return emit(info(s, info_filter()), [&](const InfoResult& r) {
         print(config_.cli.migration_ids ? render_migration_ids(r) : render_info_text(r));
       });
     if (command == "validate") {
       auto result = validate(s);
       if (!result) return report(result.error());
-      json_results_.push_back(to_json(*result));
+      if (config_.cli.json) json_results_.push_back(to_json(*result));
       if (result->success()) return 0;
       // runway exits 1 on a failed validate in every output mode (Flyway exits 0 with JSON).
       if (!config_.cli.json) {
@@ -111,14 +114,14 @@ class CommandChain {
     if (command == "baseline") return emit(baseline(s), nullptr);
     if (command == "repair") return emit(repair(s), nullptr);
     if (command == "clean") return emit(clean(s), nullptr);
-    return report(Error(ErrorCode::Configuration,
-                        "runway " + command + " is not available in this build."));
+    return report(
+        Error(ErrorCode::Configuration, "runway " + command + " is not available in this build."));
   }
 
   template <typename T, typename TextPrinter>
   int emit(const Result<T>& result, TextPrinter print_text) {
     if (!result) return report(result.error());
-    json_results_.push_back(to_json(*result));
+    if (config_.cli.json) json_results_.push_back(to_json(*result));
     if constexpr (!std::is_same_v<TextPrinter, std::nullptr_t>) {
       if (!config_.cli.json) print_text(*result);
     }
@@ -133,8 +136,10 @@ class CommandChain {
 
   int report(const Error& error) {
     last_error_ = error;
-    if (config_.cli.json) json_results_.push_back(error_to_json(error));
-    else print_error(error);
+    if (config_.cli.json)
+      json_results_.push_back(error_to_json(error));
+    else
+      print_error(error);
     return exit_code_of(error);
   }
 
@@ -151,8 +156,10 @@ class CommandChain {
 
   void emit_json() const {
     nlohmann::json doc;
-    if (json_results_.size() == 1) doc = json_results_.front();
-    else doc = nlohmann::json{{"individualResults", json_results_}};
+    if (json_results_.size() == 1)
+      doc = json_results_.front();
+    else
+      doc = nlohmann::json{{"individualResults", json_results_}};
     std::string text = mask_secrets(doc.dump(2), config_.settings) + "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);
     if (!config_.cli.output_file.empty()) std::ofstream(config_.cli.output_file) << text;

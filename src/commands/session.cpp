@@ -69,6 +69,11 @@ Result<std::unique_ptr<Session>> open_session(const Settings& settings) {
                          : settings.working_directory};
   RUNWAY_ASSIGN(placeholders, make_placeholder_values(settings, facts));
   RUNWAY_ASSIGN(resolved, resolve_migrations(settings, placeholders));
+  for (const std::string& location : settings.locations) spdlog::debug("Location: {}", location);
+  spdlog::debug("Found {} migrations, {} undo migrations and {} callbacks; default schema \"{}\", "
+                "installed by \"{}\"",
+                resolved.migrations.size(), resolved.undo_migrations.size(),
+                resolved.callbacks.size(), default_schema, installed_by);
 
   auto history = std::make_unique<HistoryTable>(*db, default_schema, settings.table,
                                                 settings.tablespace, installed_by);

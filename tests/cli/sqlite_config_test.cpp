@@ -1,0 +1,105 @@
+// Configuration reaching the binary the ways users supply it: files, environment, flags.
+#include <gmock/gmock.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "cli/sqlite_fixture.h"
+
+namespace runway::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class SqliteConfigTest : public SqliteCliTest {
+ protected:
+  void SetUp() override { migration("V1__create_person.sql", "CREATE TABLE person (id INT);\n"); }
+};
+
+TEST_F(SqliteConfigTest, FlywayConfInTheWorkingDirectory) {
+  dir_.write("flyway.conf", "flyway.url=jdbc:sqlite:" + db() + "\nflyway.locations=filesystem:sql\n");
+  auto r = run_runway({"migrate"}, dir_.str());
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(table_exists("person"));
+}
+
+TEST_F(SqliteConfigTest, FlywayTomlEnvironmentSelectedOnTheCommandLine) {
+  dir_.write("flyway.toml",
+             "[environments.ci]\nurl = \"jdbc:sqlite:" + db() + "\"\n\n"
+             "[environments.other]\nurl = \"jdbc:sqlite:" + dir_.str() + "/other.db\"\n\n"
+             "[flyway]\nlocations = [\"filesystem:sql\"]\n");
+  auto r = run_runway({"-environment=ci", "migrate"}, dir_.str());
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(table_exists("person"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.str() + "/other.db"));
+}
+
+TEST_F(SqliteConfigTest, CommandLineBeatsEnvironmentBeatsFile) {
+  dir_.write("flyway.conf", "flyway.url=jdbc:sqlite:" + dir_.str() + "/from-file.db\nflyway.locations=filesystem:sql\n");
+  auto from_env = run_runway({"migrate"}, dir_.str(), {{"FLYWAY_URL", "jdbc:sqlite:" + dir_.str() + "/from-env.db"}});
+  ASSERT_EQ(from_env.exit_code, 0) << describe(from_env);
+  EXPECT_TRUE(std::filesystem::exists(dir_.str() + "/from-env.db"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.str() + "/from-file.db"));
+
+  auto from_cli = run_runway({"-url=jdbc:sqlite:" + dir_.str() + "/from-cli.db", "migrate"}, dir_.str(),
+                             {{"FLYWAY_URL", "jdbc:sqlite:" + dir_.str() + "/from-env2.db"}});
+  ASSERT_EQ(from_cli.exit_code, 0) << describe(from_cli);
+  EXPECT_TRUE(std::filesystem::exists(dir_.str() + "/from-cli.db"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.str() + "/from-env2.db"));
+}
+
+TEST_F(SqliteConfigTest, WorkingDirectoryRebasesLocationsAndConfigFiles) {
+  TempDir elsewhere;
+  dir_.write("conf/extra.conf", "flyway.locations=filesystem:sql\n");
+  auto r = run_runway({"-workingDirectory=" + dir_.str(), "-configFiles=conf/extra.conf",
+                       "-url=jdbc:sqlite:" + db(), "migrate"},
+                      elsewhere.str());
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(table_exists("person"));
+}
+
+TEST_F(SqliteConfigTest, QuietShowsOnlyWarningsAndDebugShowsMore) {
+  auto quiet = runway({"-q", "migrate"});
+  ASSERT_EQ(quiet.exit_code, 0) << describe(quiet);
+  EXPECT_EQ(quiet.err, "");
+  auto debug = runway({"-X", "info"});
+  ASSERT_EQ(debug.exit_code, 0) << describe(debug);
+  EXPECT_THAT(debug.err, HasSubstr("DEBUG: "));
+}
+
+TEST_F(SqliteConfigTest, OutputFileReceivesTheLog) {
+  auto r = runway({"-outputFile=" + dir_.str() + "/run.log", "migrate"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  std::ifstream in(dir_.str() + "/run.log");
+  std::stringstream log;
+  log << in.rdbuf();
+  EXPECT_THAT(log.str(), HasSubstr("Successfully applied 1 migration to schema \"main\""));
+}
+
+TEST_F(SqliteConfigTest, HelpAndVersionNeedNoDatabase) {
+  auto help = run_runway({"--help"}, dir_.str());
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.out, HasSubstr("Usage: runway [options] <command>"));
+  EXPECT_THAT(help.out, HasSubstr("-url="));
+  EXPECT_THAT(help.out, HasSubstr("migrate"));
+  auto version = run_runway({"-v"}, dir_.str());
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_THAT(version.out, HasSubstr("runway "));
+}
+
+TEST_F(SqliteConfigTest, BadInputFailsWithAClearMessage) {
+  auto no_url = run_runway({"migrate"}, dir_.str());
+  EXPECT_EQ(no_url.exit_code, 1);
+  EXPECT_THAT(no_url.err, HasSubstr("Unable to connect to the database. Configure the url"));
+  auto bad_flag = runway({"-outOfOrder=maybe", "migrate"});
+  EXPECT_EQ(bad_flag.exit_code, 1);
+  EXPECT_THAT(bad_flag.err, HasSubstr("outOfOrder"));
+  auto typo = runway({"migrat"});
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_THAT(typo.err, HasSubstr("Unknown command 'migrat'"));
+  EXPECT_THAT(runway({"-password=hunter2", "-url=jdbc:mysql://x/y", "info"}).err, Not(HasSubstr("hunter2")));
+}
+
+}  // namespace
+}  // namespace runway::testing
