@@ -85,6 +85,14 @@ struct Settings {
   std::string metrics_pushgateway;      // Pushgateway base URL
   std::vector<std::string> metrics_environments;  // [environments.<name>] to report side by side
 
+  // `runway check`: offline review of a migration folder (docs/check.md).
+  std::string check_base;     // git revision to compare with, e.g. origin/main
+  std::string check_history;  // file holding `info -outputType=json` of a target database
+  std::string check_format = "text";  // text, json, github or sarif
+  std::string check_description_pattern;  // regular expression for new descriptions
+  std::string check_version_scheme;       // sequential:<digits> or timestamp
+  bool check_fail_on_warnings = false;
+
   std::string environment = "default";
   // Directory relative locations and config files resolve against; empty: process CWD.
   std::string working_directory;

@@ -57,17 +57,28 @@ class Database {
   virtual std::string parameter(int n) const;
 
   // --- statements ------------------------------------------------------------------------
-  // Runs one statement as plain SQL, without parameters. A statement's result set, if any,
-  // is returned (outputQueryResults prints it).
+  // Commands keep reads and writes apart, so that a dry run (-dryRunOutput) can write out
+  // every change and pass every read through: execute() and modify() may change the
+  // database, query() only reads it.
+  //
+  // Runs one statement as plain SQL, without parameters: script statements and DDL. A
+  // statement's result set, if any, is returned (outputQueryResults prints it).
   virtual Result<QueryResult> execute(std::string_view sql) = 0;
-  // Runs a statement with parameters written as parameter(1), parameter(2), ...
+  // Runs a reading statement with parameters written as parameter(1), parameter(2), ...
   virtual Result<QueryResult> query(std::string_view sql, std::span<const SqlValue> params) = 0;
   Result<QueryResult> query(std::string_view sql) { return query(sql, {}); }
+  // Runs a data-changing statement with parameters (the history table's INSERT, UPDATE,
+  // DELETE). Drivers run it as query() does.
+  virtual Result<QueryResult> modify(std::string_view sql, std::span<const SqlValue> params);
+  Result<QueryResult> modify(std::string_view sql) { return modify(sql, {}); }
   // PostgreSQL COPY ... FROM STDIN: starts `sql` and streams what `data` produces into it.
   // Returns the number of rows copied. Engines without COPY fail with a clear message.
   using CopyDataSource = std::function<Result<void>(const StatementSplitter::CopySink& sink)>;
   virtual Result<std::int64_t> copy_in(std::string_view sql, const CopyDataSource& data);
   virtual void set_notice_handler(NoticeHandler handler) = 0;
+  // Names what the next statements belong to (a script about to run). Only a dry run uses
+  // it, as a `--` comment in its output.
+  virtual void annotate(std::string_view /*comment*/) {}
 
   // --- transactions and locks ------------------------------------------------------------
   virtual Result<void> begin() = 0;  // SQLite: BEGIN IMMEDIATE, so writers queue up
@@ -107,6 +118,9 @@ class Database {
 // Opens the database named by settings.url (jdbc:sqlite:..., jdbc:postgresql://...,
 // postgresql://...), honouring connectRetries and running initSql.
 Result<std::unique_ptr<Database>> open_database(const Settings& settings);
+
+// `text` as a SQL string literal: in single quotes, embedded quotes doubled.
+std::string sql_string_literal(std::string_view text);
 
 // The URL with any password replaced by ********, for logs, errors and JSON.
 std::string redact_url(std::string_view url);

@@ -15,6 +15,55 @@ namespace runway {
 // Every callback event id Flyway defines (spec 7.10), in its documentation order.
 std::span<const std::string_view> callback_events();
 
+// The same events, for code that fires them; in the order of callback_events().
+enum class CallbackEvent {
+  BeforeMigrate,
+  BeforeRepeatables,
+  BeforeEachMigrate,
+  BeforeEachMigrateStatement,
+  AfterEachMigrateStatement,
+  AfterEachMigrateStatementError,
+  AfterEachMigrate,
+  AfterEachMigrateError,
+  AfterVersioned,
+  AfterMigrateApplied,
+  AfterMigrate,
+  AfterMigrateError,
+  BeforeClean,
+  AfterClean,
+  AfterCleanError,
+  BeforeValidate,
+  AfterValidate,
+  AfterValidateError,
+  BeforeBaseline,
+  AfterBaseline,
+  AfterBaselineError,
+  BeforeRepair,
+  AfterRepair,
+  AfterRepairError,
+  BeforeInfo,
+  AfterInfo,
+  AfterInfoError,
+  CreateSchema,
+  BeforeCreateSchema,
+  AfterConnect,
+  AfterMigrateOperationFinish,
+  AfterInfoOperationFinish,
+  BeforeUndo,
+  BeforeEachUndo,
+  BeforeEachUndoStatement,
+  AfterEachUndoStatement,
+  AfterEachUndoStatementError,
+  AfterEachUndo,
+  AfterEachUndoError,
+  AfterUndo,
+  AfterUndoError,
+  BeforeConnect,
+};
+
+// The event id as callback file names spell it: "beforeMigrate".
+std::string_view callback_event_name(CallbackEvent event);
+
 // The naming settings, detached from Settings so that `check` can use them too.
 struct NamingConventions {
   std::string versioned_prefix = "V";

@@ -33,10 +33,10 @@ class PlaceholderValues {
 };
 
 // Facts about the connection the built-in placeholders need. Unset optionals are
-// unavailable (SQLite has no database name).
+// unavailable (SQLite has no database name; initSql runs before any is known).
 struct BuiltinFacts {
-  std::string default_schema;
-  std::string user;
+  std::optional<std::string> default_schema;
+  std::optional<std::string> user;
   std::optional<std::string> database;
   std::string timestamp;  // local time at connect, yyyy-MM-dd HH:mm:ss
   std::string working_directory;

@@ -84,4 +84,9 @@ struct Plan {
 Result<Plan> make_plan(const std::vector<ResolvedMigration>& resolved,
                        const std::vector<AppliedMigration>& applied, const PlanOptions& options);
 
+// Adds an `Available` entry for every undo script (U file) whose versioned migration is
+// applied and not undone, i.e. what `undo` could run now (spec 5.1.1), in info order. Undo
+// scripts for migrations that are pending or already undone are not listed.
+void add_available_undo_scripts(Plan& plan, const std::vector<ResolvedMigration>& undo_scripts);
+
 }  // namespace runway

@@ -46,6 +46,10 @@ struct MigrateResult : CommonResult {
   bool success() const { return !failure.has_value(); }
 };
 
+// `undo` reports as migrate does: `migrations` lists what was undone, newest first (category
+// Undo, type UNDO_SQL, the U file), and target_version is the schema version afterwards.
+struct UndoResult : MigrateResult {};
+
 struct ValidateResult : CommonResult {
   std::vector<ValidationFailure> failures;
   int validate_count = 0;

@@ -8,6 +8,8 @@
 
 namespace runway {
 
+class CherryPick;
+
 // One entry of ignoreMigrationPatterns (spec 6.2): `<type>:<state>`, e.g. `*:future`.
 struct IgnorePattern {
   enum class Type { Any, Repeatable, Versioned };
@@ -43,7 +45,9 @@ class IgnoreRules {
   std::vector<IgnorePattern> patterns_;
 };
 
-std::vector<ValidationFailure> validate_plan(const Plan& plan, const IgnoreRules& rules);
+// With a cherry pick, migrations waiting to run that it does not pick pass (rule 4).
+std::vector<ValidationFailure> validate_plan(const Plan& plan, const IgnoreRules& rules,
+                                             const CherryPick* cherry_pick = nullptr);
 
 // Flyway's combined message: "Validate failed: Migrations have failed validation" + each
 // failure's message.

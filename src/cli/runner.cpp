@@ -3,21 +3,26 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "check/check.h"
 #include "cli/help.h"
 #include "cli/logging.h"
 #include "commands/commands.h"
 #include "flightpath/environments.h"
 #include "flightpath/run_recorder.h"
+#include "report/check_output.h"
 #include "report/info_text.h"
 #include "report/json_output.h"
 #include "report/metrics_output.h"
+#include "report/sarif.h"
 #include "runway/config.h"
 
 extern char** environ;
@@ -54,6 +59,11 @@ class CommandChain {
       : config_(config), sources_(sources) {}
 
   int run() {
+    if (auto refused = open_dry_run_output(); !refused) {
+      int status = report(refused.error());
+      if (config_.cli.json) emit_json();
+      return status;
+    }
     int status = 0;
     for (const std::string& command : config_.cli.commands) {
       status = run_one(command);
@@ -65,12 +75,13 @@ class CommandChain {
 
  private:
   int run_one(const std::string& command) {
+    if (command == "check") return run_check();  // never connects
     // metrics opens each environment it reports on itself.
     if (command == "metrics") {
       return emit(run_metrics(), [&](const MetricsReport& r) { print(r.text); });
     }
     if (!session_) {
-      auto opened = open_session(config_.settings);
+      auto opened = open_session(config_.settings, dry_run_output_);
       if (!opened) return report(opened.error());
       session_ = std::move(*opened);
     }
@@ -83,17 +94,8 @@ class CommandChain {
   }
 
   int dispatch(const std::string& command, Session& s) {
-    if (command == "migrate") {
-      auto result = migrate(s);
-      if (!result) return report(result.error());
-      if (config_.cli.json) json_results_.push_back(to_json(*result));
-      if (!result->success()) {
-        last_error_ = *result->failure;
-        if (!config_.cli.json) print_error(*result->failure);
-        return exit_code_of(*result->failure);
-      }
-      return 0;
-    }
+    if (command == "migrate") return emit_run(migrate(s));
+    if (command == "undo") return emit_run(undo(s));
     if (command == "info")
       return emit(info(s, info_filter()), [&](const InfoResult& r) {
         print(config_.cli.migration_ids ? render_migration_ids(r) : render_info_text(r));
@@ -116,6 +118,79 @@ class CommandChain {
     if (command == "clean") return emit(clean(s), nullptr);
     return report(
         Error(ErrorCode::Configuration, "runway " + command + " is not available in this build."));
+  }
+
+  int run_check() {
+    auto format = parse_check_format(config_.settings.check_format);
+    if (!format) return report(format.error());
+    if (config_.cli.json && *format != CheckFormat::Text && *format != CheckFormat::Json) {
+      return report(Error(ErrorCode::Configuration,
+                          "-outputType=json and check.format=" + config_.settings.check_format +
+                              " both choose the output: keep one"));
+    }
+    std::error_code ec;
+    const CheckEnvironment environment{std::filesystem::current_path(ec).string(),
+                                       std::chrono::system_clock::now()};
+    auto result = check_migrations(config_.settings, environment);
+    if (!result) return report(result.error());
+    if (config_.cli.json || *format == CheckFormat::Json) {
+      json_results_.push_back(check_to_json(*result));
+      if (!config_.cli.json) print(check_to_json(*result).dump(2) + "\n");
+    } else if (*format == CheckFormat::Sarif) {
+      print(check_to_sarif(*result).dump(2) + "\n");
+    } else {
+      print(*format == CheckFormat::Github ? render_github_annotations(*result)
+                                           : render_check_text(*result));
+    }
+    return result->passed() ? 0 : 1;
+  }
+
+  // migrate and undo: a failed script still returns what ran before it.
+  template <typename T>
+  int emit_run(const Result<T>& result) {
+    if (!result) return report(result.error());
+    json_results_.push_back(to_json(*result));
+    if (result->success()) return 0;
+    last_error_ = *result->failure;
+    if (!config_.cli.json) print_error(*result->failure);
+    return exit_code_of(*result->failure);
+  }
+
+  // -dryRunOutput (docs/dry-runs.md): a file, or `-` for standard output. Commands that
+  // would change the database in ways the dry run cannot write out are refused up front.
+  Result<void> open_dry_run_output() {
+    const std::string& target = config_.settings.dry_run_output;
+    if (target.empty()) return {};
+    for (const std::string& command : config_.cli.commands) {
+      if (command != "migrate" && command != "undo" && command != "baseline" && command != "info" &&
+          command != "validate") {
+        return fail(ErrorCode::Configuration,
+                    "runway " + command +
+                        " cannot be dry-run: dryRunOutput supports migrate, "
+                        "undo and baseline (info and validate only read)");
+      }
+    }
+    if (target == "-") {
+      if (config_.cli.json) {
+        return fail(ErrorCode::Configuration,
+                    "dryRunOutput=- and outputType=json both need standard output: write the dry "
+                    "run to a file instead");
+      }
+      dry_run_output_ = &std::cout;
+    } else {
+      dry_run_file_ = std::make_unique<std::ofstream>(target, std::ios::binary | std::ios::trunc);
+      if (!*dry_run_file_) {
+        return fail(ErrorCode::Configuration, "Unable to write the dry run output to " + target +
+                                                  ": " + std::strerror(errno));
+      }
+      dry_run_output_ = dry_run_file_.get();
+    }
+    std::string commands;
+    for (const std::string& command : config_.cli.commands) commands += " " + command;
+    *dry_run_output_ << "-- runway dry run of" << commands << " on "
+                     << mask_secrets(redact_url(config_.settings.url), config_.settings)
+                     << "\n-- Nothing below has been executed.\n";
+    return {};
   }
 
   template <typename T, typename TextPrinter>
@@ -173,6 +248,8 @@ class CommandChain {
 
   const Configuration& config_;
   const ConfigSources& sources_;
+  std::unique_ptr<std::ofstream> dry_run_file_;
+  std::ostream* dry_run_output_ = nullptr;
   std::unique_ptr<Session> session_;
   std::optional<Error> last_error_;  // of the command running now, for the run log
   std::vector<nlohmann::json> json_results_;

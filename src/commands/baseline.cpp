@@ -1,6 +1,7 @@
 // `baseline` (spec 5.5): mark an existing database as being at baselineVersion.
 #include <spdlog/spdlog.h>
 
+#include "commands/callbacks.h"
 #include "commands/commands.h"
 
 namespace runway {
@@ -10,9 +11,7 @@ namespace {
 const char* kResetHint = "\nNeed to reset your baseline? Delete the baseline row from the schema "
                          "history table, or drop the table, then run baseline again.";
 
-}  // namespace
-
-Result<BaselineResult> baseline(Session& session) {
+Result<BaselineResult> baseline_without_callbacks(Session& session) {
   const Settings& settings = session.settings;
   HistoryTable& history = *session.history;
   RUNWAY_ASSIGN(version, MigrationVersion::parse(settings.baseline_version));
@@ -80,6 +79,14 @@ Result<BaselineResult> baseline(Session& session) {
   if (!only_markers) return fail(ErrorCode::Error, prefix + " as it already contains migrations" + kResetHint);
   return fail(ErrorCode::Error, prefix + " as it already contains migrations.\nDelete the schema "
                                          "history table, and run baseline again.");
+}
+
+}  // namespace
+
+Result<BaselineResult> baseline(Session& session) {
+  return with_callbacks(session, CallbackEvent::BeforeBaseline, CallbackEvent::AfterBaseline,
+                        CallbackEvent::AfterBaselineError,
+                        [&] { return baseline_without_callbacks(session); });
 }
 
 }  // namespace runway

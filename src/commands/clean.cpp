@@ -2,6 +2,7 @@
 // created itself. Refused unless cleanDisabled=false.
 #include <spdlog/spdlog.h>
 
+#include "commands/callbacks.h"
 #include "commands/commands.h"
 
 namespace runway {
@@ -21,14 +22,7 @@ std::vector<std::string> schemas_in_marker(const std::string& script) {
   return names;
 }
 
-}  // namespace
-
-Result<CleanResult> clean(Session& session) {
-  if (session.settings.clean_disabled) {
-    return fail(ErrorCode::Configuration,
-                "Unable to execute clean as it has been disabled with the 'flyway.cleanDisabled' "
-                "property.\nSet cleanDisabled=false to allow clean on this database.");
-  }
+Result<CleanResult> clean_without_callbacks(Session& session) {
   CleanResult result;
   static_cast<CommonResult&>(result) = session.common();
   Database& db = *session.db;
@@ -77,6 +71,20 @@ Result<CleanResult> clean(Session& session) {
   }
   session.history->invalidate();
   return result;
+}
+
+}  // namespace
+
+Result<CleanResult> clean(Session& session) {
+  // Checked before any callback: a refused clean runs no beforeClean script either.
+  if (session.settings.clean_disabled) {
+    return fail(ErrorCode::Configuration,
+                "Unable to execute clean as it has been disabled with the 'flyway.cleanDisabled' "
+                "property.\nSet cleanDisabled=false to allow clean on this database.");
+  }
+  return with_callbacks(session, CallbackEvent::BeforeClean, CallbackEvent::AfterClean,
+                        CallbackEvent::AfterCleanError,
+                        [&] { return clean_without_callbacks(session); });
 }
 
 }  // namespace runway

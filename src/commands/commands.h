@@ -11,6 +11,9 @@
 namespace runway {
 
 Result<MigrateResult> migrate(Session& session);
+// Runs U scripts: of the latest applied versioned migration, of every one above `target`, or
+// of the cherry-picked ones, newest first (docs/undo.md).
+Result<UndoResult> undo(Session& session);
 
 // Filters of `info` (spec 5.2), command-line only.
 struct InfoFilter {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "commands/callbacks.h"
 #include "commands/commands.h"
 
 namespace runway {
@@ -71,14 +72,13 @@ Result<std::vector<MigrationInfo>> apply_filter(std::vector<MigrationInfo> entri
   return entries;
 }
 
-}  // namespace
-
-Result<InfoResult> info(Session& session, const InfoFilter& filter) {
+Result<InfoResult> info_without_callbacks(Session& session, const InfoFilter& filter) {
   RUNWAY_ASSIGN(exists, session.history->exists());
   if (!exists) {
     spdlog::info("Schema history table {} does not exist yet", session.history->qualified_name());
   }
   RUNWAY_ASSIGN(plan, plan_with_configured_target(session));
+  add_available_undo_scripts(plan, session.resolved.undo_migrations);
   InfoResult result;
   static_cast<CommonResult&>(result) = session.common();
   result.schema_version = plan.current_version();
@@ -96,12 +96,26 @@ Result<InfoResult> info(Session& session, const InfoFilter& filter) {
   result.migrations = std::move(filtered);
   for (const MigrationInfo& m : result.migrations) {
     std::string undo;
-    if (m.is_versioned()) {
+    if (m.is_versioned() && !is_undo_type(m.type())) {
       for (const ResolvedMigration& u : session.resolved.undo_migrations)
         if (u.version == m.version()) undo = u.absolute_path;
     }
     result.undo_paths.push_back(undo);
   }
+  return result;
+}
+
+}  // namespace
+
+Result<InfoResult> info(Session& session, const InfoFilter& filter) {
+  auto result = with_callbacks(session, CallbackEvent::BeforeInfo, CallbackEvent::AfterInfo,
+                               CallbackEvent::AfterInfoError,
+                               [&] { return info_without_callbacks(session, filter); });
+  if (!result) {
+    fire_callbacks_after_failure(session, CallbackEvent::AfterInfoOperationFinish);
+    return result;
+  }
+  RUNWAY_TRY(fire_callbacks(session, CallbackEvent::AfterInfoOperationFinish));
   return result;
 }
 

@@ -5,15 +5,19 @@
 
 #include <set>
 
+#include "commands/callbacks.h"
 #include "commands/commands.h"
 #include "commands/script_runner.h"
+#include "commands/script_transaction.h"
+#include "core/cherry_pick.h"
 #include "core/ignore_patterns.h"
 
 namespace runway {
 
 namespace {
 
-std::string identity_of(const ResolvedMigration& m) {
+// One key per migration, for "already applied in this run" and "is the group unchanged".
+std::string migration_key(const ResolvedMigration& m) {
   return m.is_versioned() ? "V:" + m.version.normalized() + ":" + migration_type_name(m.type())
                           : "R:" + m.description;
 }
@@ -24,14 +28,40 @@ std::string describe_target(const ResolvedMigration& m) {
 
 class Migrator {
  public:
-  Migrator(Session& session, MigrateResult& result) : s_(session), result_(result) {}
+  Migrator(Session& session, MigrateResult& result)
+      : s_(session),
+        result_(result),
+        statement_hook_(statement_callbacks(session, CallbackEvent::BeforeEachMigrateStatement,
+                                            CallbackEvent::AfterEachMigrateStatement,
+                                            CallbackEvent::AfterEachMigrateStatementError)) {}
 
+  // Spec 5.4, with the callbacks of spec 7.10 where Flyway fires them.
   Result<void> run() {
     RUNWAY_ASSIGN(target, Target::parse(s_.settings.target));
     options_ = PlanOptions{target, s_.settings.out_of_order};
-    if (s_.settings.validate_on_migrate) RUNWAY_TRY(validate_first());
+    if (s_.settings.validate_on_migrate) {
+      RUNWAY_TRY(with_callbacks(s_, CallbackEvent::BeforeValidate, CallbackEvent::AfterValidate,
+                                CallbackEvent::AfterValidateError,
+                                [&] { return validate_first(); }));
+    }
     RUNWAY_TRY(prepare_history_table());
+    RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::BeforeMigrate));
+    auto migrated = migrate_all();
+    if (!migrated || !result_.success()) {
+      fire_callbacks_after_failure(s_, CallbackEvent::AfterMigrateError);
+      return migrated;
+    }
+    log_summary();
+    if (!result_.migrations.empty()) {
+      RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterMigrateApplied));
+    }
+    return fire_callbacks(s_, CallbackEvent::AfterMigrate);
+  }
 
+ private:
+  // Applies group after group until nothing is pending. A failed migration stops the loop
+  // with result_.failure set; other errors come back as errors.
+  Result<void> migrate_all() {
     bool first = true;
     while (true) {
       RUNWAY_ASSIGN(group, next_group(first));
@@ -41,23 +71,32 @@ class Migrator {
       if (!result_.success()) return {};
       if (applied_any && options_.target.version.kind() == MigrationVersion::Kind::Next) break;
     }
-    log_summary();
+    if (before_repeatables_) RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterVersioned));
     return {};
   }
 
- private:
+  // The first repeatable of the run fires afterVersioned, then beforeRepeatables (spec 5.4
+  // step 6); a run without repeatables fires afterVersioned at its end instead.
+  Result<void> enter_repeatables(const ResolvedMigration& m) {
+    if (m.is_versioned() || !before_repeatables_) return {};
+    before_repeatables_ = false;
+    RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterVersioned));
+    return fire_callbacks(s_, CallbackEvent::BeforeRepeatables);
+  }
+
   Result<void> validate_first() {
     Stopwatch watch;
     RUNWAY_ASSIGN(patterns, parse_ignore_patterns(s_.settings.ignore_migration_patterns));
     RUNWAY_ASSIGN(applied, s_.applied_migrations());
     RUNWAY_ASSIGN(plan, make_plan(s_.resolved.migrations, applied, options_));
-    auto failures = validate_plan(plan, IgnoreRules(patterns).with_pending_ignored());
+    CherryPick cherry_pick(s_.settings);
+    auto failures = validate_plan(plan, IgnoreRules(patterns).with_pending_ignored(), &cherry_pick);
     if (!failures.empty()) {
       return fail(ErrorCode::ValidateError, validation_error_message(failures));
     }
     std::size_t n = plan.entries.size();
-    spdlog::info("Successfully validated {} migration{} (execution time {})", n,
-                 n == 1 ? "" : "s", watch.formatted());
+    spdlog::info("Successfully validated {} migration{} (execution time {})", n, n == 1 ? "" : "s",
+                 watch.formatted());
     return {};
   }
 
@@ -93,8 +132,9 @@ class Migrator {
         RUNWAY_ASSIGN(version, MigrationVersion::parse(s_.settings.baseline_version));
         baseline = HistoryTable::baseline_marker(version.text(), s_.settings.baseline_description);
       } else if (s_.settings.baseline_on_migrate) {
-        spdlog::info("All configured schemas are empty; baselineOnMigrate adds no baseline "
-                     "marker, so every migration will be applied.");
+        spdlog::info(
+            "All configured schemas are empty; baselineOnMigrate adds no baseline "
+            "marker, so every migration will be applied.");
       }
     }
     RUNWAY_TRY(with_table_lock([&]() -> Result<void> {
@@ -143,16 +183,18 @@ class Migrator {
       spdlog::info("Current version of schema \"{}\": {}", s_.default_schema,
                    plan.current_version().display());
       if (s_.settings.out_of_order) {
-        spdlog::warn("outOfOrder mode is active. Migration of schema \"{}\" may not be "
-                     "reproducible.",
-                     s_.default_schema);
+        spdlog::warn(
+            "outOfOrder mode is active. Migration of schema \"{}\" may not be "
+            "reproducible.",
+            s_.default_schema);
       }
       warn_about_future(plan);
     }
     RUNWAY_TRY(refuse_failed(plan));
+    RUNWAY_ASSIGN(pending, cherry_picked_pending(plan, s_.settings, first));
     std::vector<ResolvedMigration> group;
-    for (const MigrationInfo* m : plan.pending()) {
-      if (done_.contains(identity_of(*m->resolved))) continue;
+    for (const MigrationInfo* m : pending) {
+      if (done_.contains(migration_key(*m->resolved))) continue;
       group.push_back(*m->resolved);
       if (!s_.settings.group) break;
     }
@@ -168,13 +210,15 @@ class Migrator {
     for (const ResolvedMigration& r : s_.resolved.migrations)
       if (r.is_versioned() && r.version > highest) highest = r.version;
     if (highest.is_empty()) {
-      spdlog::error("Schema \"{}\" has version {}, but no migration could be resolved in the "
-                    "configured locations !",
-                    s_.default_schema, plan.current_version().display());
+      spdlog::error(
+          "Schema \"{}\" has version {}, but no migration could be resolved in the "
+          "configured locations !",
+          s_.default_schema, plan.current_version().display());
     } else {
-      spdlog::warn("Schema \"{}\" has a version ({}) that is newer than the latest available "
-                   "migration ({}) !",
-                   s_.default_schema, plan.current_version().display(), highest.text());
+      spdlog::warn(
+          "Schema \"{}\" has a version ({}) that is newer than the latest available "
+          "migration ({}) !",
+          s_.default_schema, plan.current_version().display(), highest.text());
     }
   }
 
@@ -193,53 +237,37 @@ class Migrator {
     const MigrationInfo& m = *failed[0];
     ErrorCode code = m.is_versioned() ? ErrorCode::FailedVersionedMigration
                                       : ErrorCode::FailedRepeatableMigration;
-    return fail(code, m.is_versioned()
-                          ? "Schema \"" + s_.default_schema +
-                                "\" contains a failed migration to version " + m.version_text() +
-                                " !"
-                          : "Schema \"" + s_.default_schema +
-                                "\" contains a failed repeatable migration (\"" +
-                                m.description() + "\") !");
-  }
-
-  // Spec 8.2: a script runs in a transaction unless its .conf or the settings say otherwise
-  // or it holds a statement that cannot.
-  Result<bool> runs_in_transaction(const ResolvedMigration& m) {
-    if (m.config.execute_in_transaction) return *m.config.execute_in_transaction;
-    if (!s_.settings.execute_in_transaction) return false;
-    RUNWAY_ASSIGN(text, open_migration_text(m.absolute_path, m.file_name, m.config, s_.settings,
-                                            s_.placeholders));
-    RUNWAY_ASSIGN(traits, inspect_script(*text, s_.db->dialect(), s_.splitter_options()));
-    if (!traits.has_non_transactional) return true;
-    if (traits.has_transactional && !s_.settings.mixed) {
-      return fail(ErrorCode::Error,
-                  "Detected both transactional and non-transactional statements within the same "
-                  "migration (even though mixed is false). Offending statement found at line " +
-                      std::to_string(traits.first_non_transactional_line) + ": " +
-                      traits.first_non_transactional_sql + " [non-transactional]\nin " +
-                      m.absolute_path);
-    }
-    return false;
+    return fail(code, m.is_versioned() ? "Schema \"" + s_.default_schema +
+                                             "\" contains a failed migration to version " +
+                                             m.version_text() + " !"
+                                       : "Schema \"" + s_.default_schema +
+                                             "\" contains a failed repeatable migration (\"" +
+                                             m.description() + "\") !");
   }
 
   Result<bool> apply_group(const std::vector<ResolvedMigration>& group) {
     bool transactional = true;
     for (const ResolvedMigration& m : group) {
-      RUNWAY_ASSIGN(tx, runs_in_transaction(m));
+      RUNWAY_ASSIGN(tx, runs_in_transaction(s_, identity_of(m), m.config));
       if (!tx && transactional && &m != &group.front() && !s_.settings.mixed) {
         return fail(ErrorCode::Error,
                     "Detected both transactional and non-transactional migrations within the "
                     "same migration group (even though mixed is false). First offending "
-                    "migration: \"" + describe_target(m) + "\" [non-transactional]");
+                    "migration: \"" +
+                        describe_target(m) + "\" [non-transactional]");
       }
       transactional = transactional && tx;
     }
+    // Outside the group's transaction, so these callbacks commit on their own (spec 7.10).
+    RUNWAY_TRY(enter_repeatables(group.front()));
     Database& db = *s_.db;
     LockScope scope = transactional ? LockScope::Transaction : LockScope::Session;
     if (transactional) RUNWAY_TRY(db.begin());
     auto abandon = [&]() {
-      if (transactional) (void)db.rollback();
-      else (void)db.release_lock(scope);
+      if (transactional)
+        (void)db.rollback();
+      else
+        (void)db.release_lock(scope);
     };
     auto locked = db.acquire_lock(scope, s_.history->schema(), s_.history->table(),
                                   s_.settings.lock_retry_count);
@@ -255,26 +283,36 @@ class Migrator {
       return true;  // re-plan on the next iteration
     }
     for (const ResolvedMigration& m : group) {
-      auto applied = apply_one(m, transactional);
-      if (!applied) {
-        record_failure(m, transactional, applied.error());
+      // Later members of a group=true group: the switch to repeatables happens inside it.
+      auto entered = enter_repeatables(m);
+      auto applied =
+          entered ? apply_one(m, transactional) : Result<bool>(std::unexpected(entered.error()));
+      if (!applied || !*applied) {
         abandon();
+        if (!applied) return std::unexpected(applied.error());
         return false;
       }
     }
-    if (transactional) RUNWAY_TRY(db.commit());
-    else RUNWAY_TRY(db.release_lock(scope));
-    for (const ResolvedMigration& m : group) done_.insert(identity_of(m));
+    if (transactional)
+      RUNWAY_TRY(db.commit());
+    else
+      RUNWAY_TRY(db.release_lock(scope));
+    for (const ResolvedMigration& m : group) done_.insert(migration_key(m));
     return true;
   }
 
   static bool same_migrations(const std::vector<ResolvedMigration>& a,
                               const std::vector<ResolvedMigration>& b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                      [](const auto& x, const auto& y) { return identity_of(x) == identity_of(y); });
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+      return migration_key(x) == migration_key(y);
+    });
   }
 
-  Result<void> apply_one(const ResolvedMigration& m, bool transactional) {
+  // Applies one migration and writes its row. Returns false when its SQL failed (recorded in
+  // result_.failure, spec 5.4.1); an error means a callback or the history write failed.
+  Result<bool> apply_one(const ResolvedMigration& m, bool transactional) {
+    bool execute = !s_.settings.skip_executing_migrations;
+    if (execute) RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::BeforeEachMigrate));
     const std::string suffix = std::string(is_out_of_order(m) ? " [out of order]" : "") +
                                (transactional ? "" : " [non-transactional]");
     if (m.is_versioned()) {
@@ -285,23 +323,33 @@ class Migrator {
                    m.description, suffix);
     }
     Stopwatch watch;
-    if (!s_.settings.skip_executing_migrations) {
-      RUNWAY_ASSIGN(text, open_migration_text(m.absolute_path, m.file_name, m.config, s_.settings,
-                                              s_.placeholders));
-      RUNWAY_TRY(run_script(*s_.db, *text, ScriptIdentity{m.script, m.absolute_path, m.file_name},
-                            RunOptions{s_.splitter_options(), s_.settings.output_query_results}));
+    if (execute) {
+      auto ran = execute_sql(m);
+      if (!ran) {
+        fire_callbacks_after_failure(s_, CallbackEvent::AfterEachMigrateError);
+        record_failure(m, transactional, ran.error());
+        return false;
+      }
+      RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterEachMigrate));
     }
     int ms = watch.elapsed_ms();
-    RUNWAY_TRY(s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "",
-                                             m.description, m.type(), m.script, m.checksum, ms,
-                                             true}));
-    result_.migrations.push_back(AppliedInRun{m.is_versioned() ? "Versioned" : "Repeatable",
-                                              m.is_versioned() ? m.version.text() : "",
-                                              m.description, migration_type_name(m.type()),
-                                              m.absolute_path, ms});
+    RUNWAY_TRY(
+        s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "", m.description,
+                                      m.type(), m.script, m.checksum, ms, true}));
+    result_.migrations.push_back(AppliedInRun{
+        m.is_versioned() ? "Versioned" : "Repeatable", m.is_versioned() ? m.version.text() : "",
+        m.description, migration_type_name(m.type()), m.absolute_path, ms});
     result_.total_time += ms;
     if (m.is_versioned()) result_.target_version = m.version;
-    return {};
+    return true;
+  }
+
+  Result<void> execute_sql(const ResolvedMigration& m) {
+    RUNWAY_ASSIGN(text, open_migration_text(m.absolute_path, m.file_name, m.config, s_.settings,
+                                            s_.placeholders));
+    return run_script(
+        *s_.db, *text, identity_of(m),
+        RunOptions{s_.splitter_options(), s_.settings.output_query_results, statement_hook_});
   }
 
   bool is_out_of_order(const ResolvedMigration& m) const {
@@ -322,18 +370,20 @@ class Migrator {
       spdlog::error("Migration of schema \"{}\" {} failed! Changes successfully rolled back.",
                     s_.default_schema, what);
     } else {
-      spdlog::error("Migration of schema \"{}\" {} failed! Please restore backups and roll back "
-                    "database and code!",
-                    s_.default_schema, what);
-      auto recorded = s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "",
-                                                    m.description, m.type(), m.script,
-                                                    m.checksum, 0, false});
-      if (!recorded) spdlog::error("Could not record the failed migration: {}", recorded.error().message);
+      spdlog::error(
+          "Migration of schema \"{}\" {} failed! Please restore backups and roll back "
+          "database and code!",
+          s_.default_schema, what);
+      auto recorded =
+          s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "", m.description,
+                                        m.type(), m.script, m.checksum, 0, false});
+      if (!recorded)
+        spdlog::error("Could not record the failed migration: {}", recorded.error().message);
     }
     Error failure = error;
     failure.code = m.kind == MigrationKind::BaselineMigration ? ErrorCode::FailedBaselineMigration
-                   : m.is_versioned()                       ? ErrorCode::FailedVersionedMigration
-                                                            : ErrorCode::FailedRepeatableMigration;
+                   : m.is_versioned()                         ? ErrorCode::FailedVersionedMigration
+                                      : ErrorCode::FailedRepeatableMigration;
     if (!failure.location) {
       failure.location = SourceLocation{m.script, m.absolute_path, 0, 0};
     }
@@ -350,13 +400,16 @@ class Migrator {
                               ? ""
                               : ", now at version v" + result_.target_version.text();
     spdlog::info("Successfully applied {} migration{} to schema \"{}\"{} (execution time {})", n,
-                 n == 1 ? "" : "s", s_.default_schema, version, format_duration(result_.total_time));
+                 n == 1 ? "" : "s", s_.default_schema, version,
+                 format_duration(result_.total_time));
   }
 
   Session& s_;
   MigrateResult& result_;
   PlanOptions options_;
   std::set<std::string> done_;
+  StatementHook statement_hook_;
+  bool before_repeatables_ = true;  // no repeatable applied yet in this run
 };
 
 }  // namespace
@@ -365,7 +418,13 @@ Result<MigrateResult> migrate(Session& session) {
   MigrateResult result;
   static_cast<CommonResult&>(result) = session.common();
   result.database_type = session.db->product_name();
-  RUNWAY_TRY(Migrator(session, result).run());
+  auto ran = Migrator(session, result).run();
+  if (ran && result.success()) {
+    RUNWAY_TRY(fire_callbacks(session, CallbackEvent::AfterMigrateOperationFinish));
+    return result;
+  }
+  fire_callbacks_after_failure(session, CallbackEvent::AfterMigrateOperationFinish);
+  if (!ran) return std::unexpected(ran.error());
   return result;
 }
 
@@ -377,6 +436,12 @@ Result<Plan> plan_with_configured_target(Session& session) {
 }
 
 Result<std::vector<std::string>> create_missing_schemas(Session& session) {
+  // Flyway prepares schemas, firing these, when the history table does not exist yet.
+  RUNWAY_ASSIGN(history_exists, session.history->exists());
+  if (!history_exists) {
+    RUNWAY_TRY(fire_callbacks(session, CallbackEvent::CreateSchema));
+    RUNWAY_TRY(fire_callbacks(session, CallbackEvent::BeforeCreateSchema));
+  }
   std::vector<std::string> created;
   for (const std::string& schema : session.schemas) {
     RUNWAY_ASSIGN(exists, session.db->schema_exists(schema));

@@ -3,6 +3,7 @@
 // objects.
 #include <spdlog/spdlog.h>
 
+#include "commands/callbacks.h"
 #include "commands/commands.h"
 #include "core/ignore_patterns.h"
 
@@ -81,9 +82,7 @@ Result<void> repair_rows(Session& session, RepairResult& result) {
   return {};
 }
 
-}  // namespace
-
-Result<RepairResult> repair(Session& session) {
+Result<RepairResult> repair_without_callbacks(Session& session) {
   Stopwatch watch;
   RepairResult result;
   static_cast<CommonResult&>(result) = session.common();
@@ -110,6 +109,14 @@ Result<RepairResult> repair(Session& session) {
                  "the database, or moved into an existing migration.");
   }
   return result;
+}
+
+}  // namespace
+
+Result<RepairResult> repair(Session& session) {
+  return with_callbacks(session, CallbackEvent::BeforeRepair, CallbackEvent::AfterRepair,
+                        CallbackEvent::AfterRepairError,
+                        [&] { return repair_without_callbacks(session); });
 }
 
 }  // namespace runway

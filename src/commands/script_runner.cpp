@@ -6,6 +6,10 @@
 
 namespace runway {
 
+ScriptIdentity identity_of(const ResolvedMigration& m) {
+  return ScriptIdentity{m.script, m.absolute_path, m.file_name};
+}
+
 Result<ScriptTraits> inspect_script(TextSource& text, SqlDialect dialect, SplitterOptions options) {
   auto splitter = make_splitter(dialect, text, options);
   ScriptTraits traits;
@@ -34,23 +38,40 @@ Error statement_error(Error error, const ScriptIdentity& identity, const SqlStat
   SqlErrorInfo sql = error.sql.value_or(SqlErrorInfo{"", 0, error.message, ""});
   sql.statement = statement.text;
   std::string title = "Failed to execute script " + identity.file_name;
-  std::string message = title + "\n" + std::string(title.size(), '-') +
-                        "\nSQL State  : " + sql.sql_state +
-                        "\nError Code : " + std::to_string(sql.vendor_code) +
-                        "\nMessage    : " + sql.message +
-                        "\nLocation   : " + identity.script + " (" + identity.absolute_path + ")" +
-                        "\nLine       : " + std::to_string(statement.line) +
-                        "\nStatement  : " + statement.text;
+  std::string message =
+      title + "\n" + std::string(title.size(), '-') + "\nSQL State  : " + sql.sql_state +
+      "\nError Code : " + std::to_string(sql.vendor_code) + "\nMessage    : " + sql.message +
+      "\nLocation   : " + identity.script + " (" + identity.absolute_path + ")" +
+      "\nLine       : " + std::to_string(statement.line) + "\nStatement  : " + statement.text;
   Error out(error.code, message);
   out.sql = sql;
   out.at(SourceLocation{identity.script, identity.absolute_path, statement.line, statement.column});
   return out;
 }
 
+Result<void> execute_statement(Database& db, StatementSplitter& splitter,
+                               const SqlStatement& statement, const RunOptions& options) {
+  if (statement.copy_from_stdin) {
+    RUNWAY_ASSIGN(copied, db.copy_in(statement.text, [&](const StatementSplitter::CopySink& sink) {
+      return splitter.read_copy_data(sink);
+    }));
+    spdlog::debug("{} row(s) copied", copied);
+    return {};
+  }
+  RUNWAY_ASSIGN(result, db.execute(statement.text));
+  if (!result.columns.empty() && options.output_query_results) {
+    spdlog::info("{}", render_ascii_table(result.columns, result.rows, "No rows returned"));
+  } else if (result.affected_rows >= 0) {
+    spdlog::debug("{} row(s) affected", result.affected_rows);
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<void> run_script(Database& db, TextSource& text, const ScriptIdentity& identity,
                         const RunOptions& options) {
+  db.annotate(identity.script);
   auto splitter = make_splitter(db.dialect(), text, options.splitter);
   while (true) {
     auto next = splitter->next();
@@ -60,29 +81,22 @@ Result<void> run_script(Database& db, TextSource& text, const ScriptIdentity& id
       where.path = identity.script;
       where.absolute_path = identity.absolute_path;
       error.message = "Unable to parse statement in " + identity.absolute_path + " at line " +
-                      std::to_string(where.line) + " col " + std::to_string(where.column) +
-                      ": " + error.message;
+                      std::to_string(where.line) + " col " + std::to_string(where.column) + ": " +
+                      error.message;
       error.location = where;
       return fail(std::move(error));
     }
     if (!*next) return {};
     const SqlStatement& statement = **next;
     spdlog::debug("Executing SQL: {}", statement.text);
-    if (statement.copy_from_stdin) {
-      auto copied = db.copy_in(statement.text, [&](const StatementSplitter::CopySink& sink) {
-        return splitter->read_copy_data(sink);
-      });
-      if (!copied) return fail(statement_error(copied.error(), identity, statement));
-      spdlog::debug("{} row(s) copied", *copied);
-      continue;
+    if (options.on_statement) RUNWAY_TRY(options.on_statement(StatementPhase::Before));
+    auto ran = execute_statement(db, *splitter, statement, options);
+    if (!ran) {
+      // The error callbacks log their own failures; the statement's error is the one reported.
+      if (options.on_statement) (void)options.on_statement(StatementPhase::AfterError);
+      return fail(statement_error(ran.error(), identity, statement));
     }
-    auto result = db.execute(statement.text);
-    if (!result) return fail(statement_error(result.error(), identity, statement));
-    if (!result->columns.empty() && options.output_query_results) {
-      spdlog::info("{}", render_ascii_table(result->columns, result->rows, "No rows returned"));
-    } else if (result->affected_rows >= 0) {
-      spdlog::debug("{} row(s) affected", result->affected_rows);
-    }
+    if (options.on_statement) RUNWAY_TRY(options.on_statement(StatementPhase::After));
   }
 }
 

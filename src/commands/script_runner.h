@@ -1,9 +1,11 @@
 // Running a script's statements on a database, one at a time from the splitter.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "runway/driver.h"
+#include "runway/migration.h"
 #include "runway/sql_splitter.h"
 #include "runway/text_source.h"
 
@@ -26,9 +28,16 @@ struct ScriptIdentity {
   std::string file_name;
 };
 
+// Where run_script is relative to one statement, for statement-level callbacks (spec 7.10).
+enum class StatementPhase { Before, After, AfterError };
+using StatementHook = std::function<Result<void>(StatementPhase)>;
+
+ScriptIdentity identity_of(const ResolvedMigration& migration);
+
 struct RunOptions {
   SplitterOptions splitter;
   bool output_query_results = true;
+  StatementHook on_statement;  // empty: no statement-level callbacks
 };
 
 // Executes every statement. A failure comes back as Flyway's error block naming the file,

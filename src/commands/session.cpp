@@ -5,6 +5,9 @@
 #include <ctime>
 #include <filesystem>
 
+#include "commands/callbacks.h"
+#include "db/dry_run_database.h"
+
 namespace runway {
 
 namespace {
@@ -24,6 +27,17 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
   return out;
 }
 
+// initSql runs as the connection opens, before runway can ask the database for its user or
+// current schema: it sees the user placeholders and the built-ins known without a connection.
+Result<std::string> init_sql_with_placeholders(const Settings& settings,
+                                               const BuiltinFacts& known) {
+  if (!settings.placeholder_replacement) return settings.init_sql;
+  RUNWAY_ASSIGN(values, make_placeholder_values(settings, known));
+  auto replaced = replace_placeholders(text_from_string(settings.init_sql), values,
+                                       PlaceholderSyntax::from(settings), "initSql");
+  return read_all(*replaced);
+}
+
 }  // namespace
 
 CommonResult Session::common() const {
@@ -40,13 +54,33 @@ Result<std::vector<AppliedMigration>> Session::applied_migrations() {
   return *rows;
 }
 
-Result<std::unique_ptr<Session>> open_session(const Settings& settings) {
-  RUNWAY_ASSIGN(db, open_database(settings));
+Result<std::unique_ptr<Session>> open_session(const Settings& settings,
+                                              std::ostream* dry_run_output) {
+  std::string timestamp = local_timestamp();
+  std::string working_directory = settings.working_directory.empty()
+                                      ? std::filesystem::current_path().string()
+                                      : settings.working_directory;
+  std::optional<std::string> configured_schema;
+  if (!settings.default_schema.empty())
+    configured_schema = settings.default_schema;
+  else if (!settings.schemas.empty())
+    configured_schema = settings.schemas.front();
+
+  Settings connection_settings = settings;
+  RUNWAY_ASSIGN(init_sql, init_sql_with_placeholders(
+                              settings, BuiltinFacts{configured_schema, std::nullopt, std::nullopt,
+                                                     timestamp, working_directory}));
+  connection_settings.init_sql = init_sql;
+  RUNWAY_ASSIGN(db, open_database(connection_settings));
   spdlog::info("Database: {} ({} {})", redact_url(settings.url), db->product_name(),
                db->product_version());
+  if (dry_run_output != nullptr) {
+    db = std::make_unique<DryRunDatabase>(std::move(db), *dry_run_output);
+    spdlog::info("Dry run: nothing will be changed; the SQL goes to {}",
+                 settings.dry_run_output == "-" ? "standard output" : settings.dry_run_output);
+  }
 
-  std::string default_schema = settings.default_schema;
-  if (default_schema.empty() && !settings.schemas.empty()) default_schema = settings.schemas.front();
+  std::string default_schema = configured_schema.value_or("");
   if (default_schema.empty()) {
     RUNWAY_ASSIGN(current, db->current_schema());
     default_schema = current;
@@ -62,30 +96,31 @@ Result<std::unique_ptr<Session>> open_session(const Settings& settings) {
   auto database = db->database_name();
 
   BuiltinFacts facts{default_schema, user,
-                     database ? std::optional<std::string>(*database) : std::nullopt,
-                     local_timestamp(),
-                     settings.working_directory.empty()
-                         ? std::filesystem::current_path().string()
-                         : settings.working_directory};
+                     database ? std::optional<std::string>(*database) : std::nullopt, timestamp,
+                     working_directory};
   RUNWAY_ASSIGN(placeholders, make_placeholder_values(settings, facts));
   RUNWAY_ASSIGN(resolved, resolve_migrations(settings, placeholders));
   for (const std::string& location : settings.locations) spdlog::debug("Location: {}", location);
-  spdlog::debug("Found {} migrations, {} undo migrations and {} callbacks; default schema \"{}\", "
-                "installed by \"{}\"",
-                resolved.migrations.size(), resolved.undo_migrations.size(),
-                resolved.callbacks.size(), default_schema, installed_by);
+  spdlog::debug(
+      "Found {} migrations, {} undo migrations and {} callbacks; default schema \"{}\", "
+      "installed by \"{}\"",
+      resolved.migrations.size(), resolved.undo_migrations.size(), resolved.callbacks.size(),
+      default_schema, installed_by);
 
   auto history = std::make_unique<HistoryTable>(*db, default_schema, settings.table,
                                                 settings.tablespace, installed_by);
-  return std::unique_ptr<Session>(new Session{settings, std::move(db), default_schema,
-                                              std::move(schemas), std::move(history),
-                                              std::move(placeholders), std::move(resolved),
-                                              database ? *database : std::string()});
+  if (dry_run_output != nullptr) history->simulate_writes();
+  auto session = std::unique_ptr<Session>(new Session{
+      settings, std::move(db), default_schema, std::move(schemas), std::move(history),
+      std::move(placeholders), std::move(resolved), database ? *database : std::string()});
+  RUNWAY_TRY(fire_callbacks(*session, CallbackEvent::AfterConnect));
+  return session;
 }
 
 std::string format_duration(long ms) {
   char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%02ld:%02ld.%03lds", ms / 60000, (ms / 1000) % 60, ms % 1000);
+  std::snprintf(buffer, sizeof buffer, "%02ld:%02ld.%03lds", ms / 60000, (ms / 1000) % 60,
+                ms % 1000);
   return buffer;
 }
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,10 @@ struct Session {
   Result<std::vector<AppliedMigration>> applied_migrations();
 };
 
-Result<std::unique_ptr<Session>> open_session(const Settings& settings);
+// With `dry_run_output` (the CLI's stream for -dryRunOutput), the session reads the real
+// database and writes every change to that stream as SQL instead (docs/dry-runs.md).
+Result<std::unique_ptr<Session>> open_session(const Settings& settings,
+                                              std::ostream* dry_run_output = nullptr);
 
 // Flyway's duration format: mm:ss.SSSs.
 std::string format_duration(long milliseconds);

@@ -1,12 +1,16 @@
 // `validate` (spec 5.3): the plan through the validation chain; never writes.
 #include <spdlog/spdlog.h>
 
+#include "commands/callbacks.h"
 #include "commands/commands.h"
+#include "core/cherry_pick.h"
 #include "core/ignore_patterns.h"
 
 namespace runway {
 
-Result<ValidateResult> validate(Session& session) {
+namespace {
+
+Result<ValidateResult> validate_without_callbacks(Session& session) {
   Stopwatch watch;
   ValidateResult result;
   static_cast<CommonResult&>(result) = session.common();
@@ -22,7 +26,8 @@ Result<ValidateResult> validate(Session& session) {
     return result;
   }
   RUNWAY_ASSIGN(plan, plan_with_configured_target(session));
-  result.failures = validate_plan(plan, rules);
+  CherryPick cherry_pick(session.settings);
+  result.failures = validate_plan(plan, rules, &cherry_pick);
   result.validate_count = static_cast<int>(plan.entries.size());
   if (result.failures.empty()) {
     spdlog::info("Successfully validated {} migration{} (execution time {})", result.validate_count,
@@ -32,6 +37,14 @@ Result<ValidateResult> validate(Session& session) {
     }
   }
   return result;
+}
+
+}  // namespace
+
+Result<ValidateResult> validate(Session& session) {
+  return with_callbacks(session, CallbackEvent::BeforeValidate, CallbackEvent::AfterValidate,
+                        CallbackEvent::AfterValidateError,
+                        [&] { return validate_without_callbacks(session); });
 }
 
 }  // namespace runway

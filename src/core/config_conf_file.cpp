@@ -87,13 +87,26 @@ Property split_key_value(std::string_view line) {
   return {std::string(key), std::string(rest)};
 }
 
+// The assignment lines of properties text: continuations joined, blanks and comments dropped.
+std::vector<std::string> assignment_lines(std::string_view text) {
+  std::vector<std::string> lines = logical_lines(trimmed_lines(text));
+  std::erase_if(lines, [](const std::string& line) { return line.empty() || is_comment(line); });
+  return lines;
+}
+
 }  // namespace
+
+std::vector<Property> parse_properties(std::string_view text) {
+  std::vector<Property> properties;
+  for (const std::string& line : assignment_lines(text))
+    properties.push_back(split_key_value(line));
+  return properties;
+}
 
 Result<std::vector<Property>> parse_conf(std::string_view text,
                                          const std::map<std::string, std::string>& environment) {
   std::vector<Property> properties;
-  for (const std::string& line : logical_lines(trimmed_lines(text))) {
-    if (line.empty() || is_comment(line)) continue;
+  for (const std::string& line : assignment_lines(text)) {
     Property property = split_key_value(expand_environment_variables(line, environment));
     if (!property.name.starts_with(kFlywayPrefix)) continue;
     property.name.erase(0, kFlywayPrefix.size());

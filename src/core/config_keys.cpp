@@ -164,9 +164,25 @@ const std::vector<ConfigKey>& table() {
 
       // Flyway Teams features that runway offers to everyone.
       {"cherryPick", "FLYWAY_CHERRY_PICK", kFlyway, field(&S::cherry_pick),
-       "Only these pending migrations (versions or repeatable descriptions)"},
+       "Only these migrations: versions, repeatable descriptions or R__ stems (migrate, undo)"},
       {"dryRunOutput", "FLYWAY_DRYRUN_OUTPUT", kFlyway, field(&S::dry_run_output),
-       "Write the SQL migrate would run to this file (- for stdout) instead of running it"},
+       "Write the SQL migrate, undo or baseline would run to this file (- for stdout) instead"},
+
+      // runway check (offline review).
+      {"check.base", "FLYWAY_CHECK_BASE", kFlyway, field(&S::check_base),
+       "check: git revision whose migrations are compared with, e.g. origin/main"},
+      {"check.history", "FLYWAY_CHECK_HISTORY", kFlyway, field(&S::check_history),
+       "check: file with the JSON of info -outputType=json from a target database"},
+      {"check.format", "FLYWAY_CHECK_FORMAT", kFlyway, field(&S::check_format),
+       "check: output as text, json, github (annotations) or sarif"},
+      {"check.descriptionPattern", "FLYWAY_CHECK_DESCRIPTION_PATTERN", kFlyway,
+       field(&S::check_description_pattern),
+       "check: regular expression new descriptions must match, e.g. [A-Z]+-[0-9]+_.*"},
+      {"check.versionScheme", "FLYWAY_CHECK_VERSION_SCHEME", kFlyway,
+       field(&S::check_version_scheme),
+       "check: sequential:<digits> (fixed padding) or timestamp (yyyyMMddHHmmss)"},
+      {"check.failOnWarnings", "FLYWAY_CHECK_FAIL_ON_WARNINGS", kFlyway,
+       field(&S::check_fail_on_warnings), "check: exit 1 on warnings too, not only on errors"},
 
       // Flightpath: runway's own keys, so their variables start with RUNWAY_.
       {"flightpath.enabled", "RUNWAY_FLIGHTPATH_ENABLED", kFlyway, field(&S::flightpath_enabled),

@@ -88,6 +88,13 @@ std::string describe(std::string_view raw) {
 
 std::span<const std::string_view> callback_events() { return kCallbackEvents; }
 
+static_assert(kCallbackEvents.size() == static_cast<std::size_t>(CallbackEvent::BeforeConnect) + 1,
+              "CallbackEvent must list exactly the events of kCallbackEvents, in order");
+
+std::string_view callback_event_name(CallbackEvent event) {
+  return kCallbackEvents[static_cast<std::size_t>(event)];
+}
+
 NamingConventions NamingConventions::from(const Settings& s) {
   return NamingConventions{s.sql_migration_prefix,      s.repeatable_sql_migration_prefix,
                            s.baseline_migration_prefix, s.undo_sql_migration_prefix,

@@ -170,8 +170,8 @@ Result<PlaceholderValues> make_placeholder_values(const Settings& settings,
   auto builtin = [&](const char* name, const std::string& value) {
     values.set(reserved + name, value);
   };
-  builtin("defaultSchema", facts.default_schema);
-  builtin("user", facts.user);
+  if (facts.default_schema) builtin("defaultSchema", *facts.default_schema);
+  if (facts.user) builtin("user", *facts.user);
   if (facts.database) builtin("database", *facts.database);
   builtin("timestamp", facts.timestamp);
   builtin("workingDirectory", facts.working_directory);

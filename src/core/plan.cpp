@@ -2,6 +2,7 @@
 #include "runway/plan.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <tuple>
 
@@ -56,6 +57,28 @@ struct AppliedEntry {
 };
 
 using VersionKey = std::pair<std::string, MigrationType>;  // normalised version text, type
+
+// Spec 5.1.3: below-baseline files first, then history rows by rank, then the other files
+// in resolved order.
+void sort_entries(std::vector<MigrationInfo>& entries) {
+  auto group = [](const MigrationInfo& m) {
+    if (m.applied) return 1;
+    if (m.state == MigrationState::BelowBaseline || m.state == MigrationState::BaselineIgnored)
+      return 0;
+    return 2;
+  };
+  std::stable_sort(entries.begin(), entries.end(), [&](const MigrationInfo& a, const MigrationInfo& b) {
+    int ga = group(a), gb = group(b);
+    if (ga != gb) return ga < gb;
+    if (ga == 1) return a.applied->installed_rank < b.applied->installed_rank;
+    const ResolvedMigration& ra = *a.resolved;
+    const ResolvedMigration& rb = *b.resolved;
+    if (ra.is_versioned() != rb.is_versioned()) return ra.is_versioned();
+    if (!ra.is_versioned()) return ra.description < rb.description;
+    if (auto order = ra.version <=> rb.version; order != 0) return order < 0;
+    return ra.kind == MigrationKind::Versioned && rb.kind != MigrationKind::Versioned;
+  });
+}
 
 class Planner {
  public:
@@ -252,6 +275,9 @@ class Planner {
     const AppliedMigration& row = *e.row;
     if (e.undone) return MigrationState::Undone;
     if (e.deleted) return MigrationState::Deleted;
+    // Flyway Teams lists an undo row under category Undo with the outcome of its script;
+    // it pairs with no V file, so it must not fall through to Missing/Future.
+    if (is_undo_type(row.type)) return row.success ? MigrationState::Success : MigrationState::Failed;
     if (row.type == MigrationType::Delete) return MigrationState::Success;
     if (row.type == MigrationType::Baseline) return MigrationState::Baseline;
     bool has_file = e.resolved != nullptr;
@@ -305,28 +331,6 @@ class Planner {
     return plan;
   }
 
-  // Spec 5.1.3: below-baseline files first, then history rows by rank, then the other files
-  // in resolved order.
-  static void sort_entries(std::vector<MigrationInfo>& entries) {
-    auto group = [](const MigrationInfo& m) {
-      if (m.applied) return 1;
-      if (m.state == MigrationState::BelowBaseline || m.state == MigrationState::BaselineIgnored)
-        return 0;
-      return 2;
-    };
-    std::stable_sort(entries.begin(), entries.end(), [&](const MigrationInfo& a, const MigrationInfo& b) {
-      int ga = group(a), gb = group(b);
-      if (ga != gb) return ga < gb;
-      if (ga == 1) return a.applied->installed_rank < b.applied->installed_rank;
-      const ResolvedMigration& ra = *a.resolved;
-      const ResolvedMigration& rb = *b.resolved;
-      if (ra.is_versioned() != rb.is_versioned()) return ra.is_versioned();
-      if (!ra.is_versioned()) return ra.description < rb.description;
-      if (auto order = ra.version <=> rb.version; order != 0) return order < 0;
-      return ra.kind == MigrationKind::Versioned && rb.kind != MigrationKind::Versioned;
-    });
-  }
-
   const std::vector<ResolvedMigration>& resolved_;
   const std::vector<AppliedMigration>& applied_;
   const PlanOptions& options_;
@@ -366,6 +370,25 @@ const MigrationInfo* Plan::current() const {
 MigrationVersion Plan::current_version() const {
   const MigrationInfo* c = current();
   return c && c->applied ? c->applied->version : MigrationVersion::empty();
+}
+
+void add_available_undo_scripts(Plan& plan, const std::vector<ResolvedMigration>& undo_scripts) {
+  std::vector<MigrationInfo> available;
+  for (const ResolvedMigration& undo : undo_scripts) {
+    bool undoable = std::any_of(plan.entries.begin(), plan.entries.end(), [&](const MigrationInfo& m) {
+      return m.applied && m.applied->version == undo.version && !m.is_synthetic() &&
+             !is_undo_type(m.applied->type) &&
+             (m.state == MigrationState::Success || m.state == MigrationState::OutOfOrder);
+    });
+    if (!undoable) continue;
+    MigrationInfo info;
+    info.resolved = undo;
+    info.state = MigrationState::Available;
+    available.push_back(std::move(info));
+  }
+  if (available.empty()) return;
+  std::move(available.begin(), available.end(), std::back_inserter(plan.entries));
+  sort_entries(plan.entries);
 }
 
 std::vector<const MigrationInfo*> Plan::pending() const {

@@ -1,12 +1,15 @@
 // From files to resolved migrations: names, checksums, order, duplicates.
+#include "runway/scan.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
 #include <map>
 
+#include "core/config_text.h"
+#include "core/script_config.h"
 #include "runway/checksum.h"
-#include "runway/scan.h"
 
 namespace runway {
 
@@ -54,6 +57,28 @@ Result<void> compute_checksums(ResolvedMigration& migration, const Settings& set
   migration.equivalent_checksum = raw_checksum.value();
   return {};
 }
+
+// Script configuration files among `files`, by lower-cased path: `V2__x.sql.conf` belongs to
+// `V2__x.sql` whatever the case of either name (spec 7.9).
+class ScriptConfigFiles {
+ public:
+  explicit ScriptConfigFiles(const std::vector<ScriptFile>& files) {
+    for (const ScriptFile& file : files) {
+      std::string lowered = to_lower(file.absolute_path);
+      if (lowered.ends_with(".conf")) paths_.emplace(std::move(lowered), file.absolute_path);
+    }
+  }
+
+  Result<ScriptConfig> config_of(const ScriptFile& script, const Settings& settings,
+                                 const PlaceholderValues& placeholders) const {
+    auto it = paths_.find(to_lower(script.absolute_path + ".conf"));
+    if (it == paths_.end()) return ScriptConfig{};
+    return load_script_config(it->second, settings, placeholders);
+  }
+
+ private:
+  std::map<std::string, std::string> paths_;
+};
 
 MigrationKind kind_of(ParsedName::Kind kind) {
   switch (kind) {
@@ -132,6 +157,7 @@ Result<ResolvedSet> resolve_migrations(const Settings& settings,
   NamingConventions naming = NamingConventions::from(settings);
   RUNWAY_ASSIGN(files, list_script_files(settings.locations, settings.fail_on_missing_locations));
   bool separate_callbacks = !settings.callback_locations.empty();
+  ScriptConfigFiles configs(files);
 
   ResolvedSet set;
   for (const ScriptFile& file : files) {
@@ -143,9 +169,10 @@ Result<ResolvedSet> resolve_migrations(const Settings& settings,
     }
     if (parsed->kind == ParsedName::Kind::Callback) {
       if (!separate_callbacks && !settings.skip_default_callbacks) {
+        RUNWAY_ASSIGN(config, configs.config_of(file, settings, placeholders));
         set.callbacks.push_back(CallbackScript{parsed->event, parsed->description,
                                                file.relative_path, file.absolute_path,
-                                               file.file_name, {}});
+                                               file.file_name, config});
       }
       continue;
     }
@@ -156,6 +183,8 @@ Result<ResolvedSet> resolve_migrations(const Settings& settings,
     migration.script = file.relative_path;
     migration.absolute_path = file.absolute_path;
     migration.file_name = file.file_name;
+    RUNWAY_ASSIGN(config, configs.config_of(file, settings, placeholders));
+    migration.config = config;
     RUNWAY_TRY(compute_checksums(migration, settings, placeholders));
     (migration.kind == MigrationKind::Undo ? set.undo_migrations : set.migrations)
         .push_back(std::move(migration));
@@ -164,13 +193,15 @@ Result<ResolvedSet> resolve_migrations(const Settings& settings,
   if (separate_callbacks && !settings.skip_default_callbacks) {
     RUNWAY_ASSIGN(callback_files, list_script_files(settings.callback_locations,
                                                     settings.fail_on_missing_locations));
+    ScriptConfigFiles callback_configs(callback_files);
     for (const ScriptFile& file : callback_files) {
       if (!has_sql_suffix(file.file_name, naming)) continue;
       auto parsed = parse_migration_name(file.file_name, naming);
       if (parsed && parsed->kind == ParsedName::Kind::Callback) {
+        RUNWAY_ASSIGN(config, callback_configs.config_of(file, settings, placeholders));
         set.callbacks.push_back(CallbackScript{parsed->event, parsed->description,
                                                file.relative_path, file.absolute_path,
-                                               file.file_name, {}});
+                                               file.file_name, config});
       }
     }
   }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/cherry_pick.h"
+
 namespace runway {
 
 namespace {
@@ -31,7 +33,8 @@ std::string value_or_null(const std::optional<std::int32_t>& v) {
 
 class Validator {
  public:
-  Validator(const Plan& plan, const IgnoreRules& rules) : plan_(plan), rules_(rules) {}
+  Validator(const Plan& plan, const IgnoreRules& rules, const CherryPick* cherry_pick)
+      : plan_(plan), rules_(rules), cherry_pick_(cherry_pick) {}
 
   std::optional<ValidationFailure> check(const MigrationInfo& m) const {
     MigrationState s = m.state;
@@ -54,6 +57,7 @@ class Validator {
                                ".\nPlease remove any half-completed changes then run repair to "
                                "fix the schema history.");
     }
+    if (cherry_pick_ != nullptr && cherry_pick_->skips(m)) return std::nullopt;
     bool missing = s == MigrationState::MissingSuccess || s == MigrationState::MissingFailed;
     bool future = s == MigrationState::FutureSuccess || s == MigrationState::FutureFailed;
     if (!m.resolved && m.applied && !is_synthetic(m.applied->type) &&
@@ -146,6 +150,7 @@ class Validator {
 
   const Plan& plan_;
   const IgnoreRules& rules_;
+  const CherryPick* cherry_pick_;
 };
 
 }  // namespace
@@ -173,8 +178,9 @@ IgnoreRules IgnoreRules::with_pending_ignored() const {
   return IgnoreRules(std::move(patterns));
 }
 
-std::vector<ValidationFailure> validate_plan(const Plan& plan, const IgnoreRules& rules) {
-  Validator validator(plan, rules);
+std::vector<ValidationFailure> validate_plan(const Plan& plan, const IgnoreRules& rules,
+                                             const CherryPick* cherry_pick) {
+  Validator validator(plan, rules, cherry_pick);
   std::vector<ValidationFailure> failures;
   for (const MigrationInfo& m : plan.entries) {
     if (auto f = validator.check(m)) failures.push_back(std::move(*f));

@@ -16,6 +16,19 @@ std::string Database::quote(std::string_view identifier) const {
 
 std::string Database::parameter(int n) const { return "$" + std::to_string(n); }
 
+Result<QueryResult> Database::modify(std::string_view sql, std::span<const SqlValue> params) {
+  return query(sql, params);
+}
+
+std::string sql_string_literal(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
 Result<std::int64_t> Database::copy_in(std::string_view, const CopyDataSource&) {
   return fail(ErrorCode::Error,
               "COPY ... FROM STDIN is only supported on PostgreSQL, not on " + product_name());

@@ -28,15 +28,6 @@ bool parse_bool(const SqlValue& value) {
   return value && (*value == "t" || *value == "1" || *value == "true" || *value == "TRUE");
 }
 
-std::string sql_string_literal(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
-
 }  // namespace
 
 std::string HistoryTable::qualified_name() const {
@@ -45,7 +36,10 @@ std::string HistoryTable::qualified_name() const {
 
 std::string HistoryTable::name() const { return qualified_name(); }
 
-Result<bool> HistoryTable::exists() { return db_.table_exists(schema_, table_); }
+Result<bool> HistoryTable::exists() {
+  if (created_in_dry_run_) return true;
+  return db_.table_exists(schema_, table_);
+}
 
 std::string HistoryTable::baseline_insert_sql(const HistoryRow& b) const {
   // Flyway writes the baseline row as a literal statement inside the create script; runway
@@ -64,6 +58,14 @@ Result<void> HistoryTable::create(const std::optional<HistoryRow>& baseline) {
     RUNWAY_TRY(db_.execute(sql));
   }
   rows_.clear();
+  if (simulated_) {
+    created_in_dry_run_ = true;
+    if (baseline) {
+      HistoryRow marker = *baseline;
+      marker.checksum = std::nullopt;  // as baseline_insert_sql writes it
+      RUNWAY_TRY(remember(marker, 1));
+    }
+  }
   return {};
 }
 
@@ -95,6 +97,7 @@ Result<AppliedMigration> HistoryTable::parse_row(const std::vector<SqlValue>& ro
 }
 
 Result<const std::vector<AppliedMigration>*> HistoryTable::rows() {
+  if (created_in_dry_run_) return &rows_;
   int after = rows_.empty() ? -1 : rows_.back().installed_rank;
   std::string prefix = db_.dialect() == SqlDialect::Postgres ? "/*NO LOAD BALANCE*/\n" : "";
   SqlValue param = std::to_string(after);
@@ -129,14 +132,34 @@ Result<void> HistoryTable::insert(const HistoryRow& row) {
   for (int i = 1; i <= static_cast<int>(params.size()); ++i) {
     placeholders += (i > 1 ? "," : "") + db_.parameter(i);
   }
-  RUNWAY_TRY(db_.query(std::string("INSERT INTO ") + name() + " (" + kInsertColumns +
+  RUNWAY_TRY(db_.modify(std::string("INSERT INTO ") + name() + " (" + kInsertColumns +
                            ") VALUES (" + placeholders + ")",
                        params));
+  if (simulated_) RUNWAY_TRY(remember(row, rank));
+  return {};
+}
+
+Result<void> HistoryTable::remember(const HistoryRow& row, int rank) {
+  AppliedMigration m;
+  m.installed_rank = rank;
+  if (!row.version.empty()) {
+    RUNWAY_ASSIGN(version, MigrationVersion::parse(row.version));
+    m.version = version;
+    m.version_text = row.version;
+  }
+  m.description = abbreviate_description(row.description);
+  m.type = row.type;
+  m.script = abbreviate_script(row.script);
+  m.checksum = row.checksum;
+  m.installed_by = installed_by_;
+  m.execution_time = row.execution_time;
+  m.success = row.success;
+  rows_.push_back(std::move(m));
   return {};
 }
 
 Result<int> HistoryTable::remove_failed() {
-  RUNWAY_ASSIGN(result, db_.query("DELETE FROM " + name() + " WHERE \"success\" = " +
+  RUNWAY_ASSIGN(result, db_.modify("DELETE FROM " + name() + " WHERE \"success\" = " +
                                    db_.boolean_literal(false)));
   rows_.clear();
   return static_cast<int>(result.affected_rows);
@@ -147,7 +170,7 @@ Result<void> HistoryTable::update(int installed_rank, const std::string& descrip
   std::vector<SqlValue> params = {
       abbreviate_description(description), std::string(migration_type_name(type)),
       checksum ? SqlValue(std::to_string(*checksum)) : SqlValue(), std::to_string(installed_rank)};
-  RUNWAY_TRY(db_.query("UPDATE " + name() + " SET \"description\"=" + db_.parameter(1) +
+  RUNWAY_TRY(db_.modify("UPDATE " + name() + " SET \"description\"=" + db_.parameter(1) +
                            " , \"type\"=" + db_.parameter(2) + " , \"checksum\"=" +
                            db_.parameter(3) + " WHERE \"installed_rank\"=" + db_.parameter(4),
                        params));

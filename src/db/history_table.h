@@ -35,6 +35,11 @@ class HistoryTable {
   const std::string& table() const { return table_; }
   const std::string& installed_by() const { return installed_by_; }
 
+  // In a dry run, writes never reach the table, so the table remembers its own: exists()
+  // is true once create() ran, and the rows it inserted are part of rows(), with the ranks
+  // a real run would give them.
+  void simulate_writes() { simulated_ = true; }
+
   Result<bool> exists();
   // Creates the table, with a baseline marker row when `baseline` is given (spec 4.2, 4.6).
   Result<void> create(const std::optional<HistoryRow>& baseline);
@@ -56,6 +61,7 @@ class HistoryTable {
   std::string name() const;
   std::string baseline_insert_sql(const HistoryRow& baseline) const;
   static Result<AppliedMigration> parse_row(const std::vector<SqlValue>& row);
+  Result<void> remember(const HistoryRow& row, int rank);
 
   Database& db_;
   std::string schema_;
@@ -63,6 +69,8 @@ class HistoryTable {
   std::string tablespace_;  // PostgreSQL only; empty for the default
   std::string installed_by_;
   std::vector<AppliedMigration> rows_;
+  bool simulated_ = false;
+  bool created_in_dry_run_ = false;  // the table exists only in the dry run's output
 };
 
 }  // namespace runway

@@ -81,7 +81,9 @@ RunRecorder::Snapshot RunRecorder::snapshot(Session& session) {
 std::optional<RunRecorder> RunRecorder::start(const std::string& command, Session& session) {
   const Settings& settings = session.settings;
   bool on = settings.flightpath_enabled || !settings.flightpath_url.empty();
-  if (!on || !is_recorded_command(command)) return std::nullopt;
+  // A dry run changes nothing, and writes nothing to the database: not even the run log.
+  bool dry_run = !settings.dry_run_output.empty();
+  if (!on || dry_run || !is_recorded_command(command)) return std::nullopt;
   return RunRecorder(command, snapshot(session));
 }
 

@@ -18,8 +18,8 @@ std::string environment_label(const Settings& settings);
 
 class RunRecorder {
  public:
-  // A recorder when flightpath is on (run log enabled or an event URL set) and `command` is
-  // one it records; nullopt otherwise.
+  // A recorder when flightpath is on (run log enabled or an event URL set), `command` is one
+  // it records and this is not a dry run; nullopt otherwise.
   static std::optional<RunRecorder> start(const std::string& command, Session& session);
 
   // Writes the run log row (in its own transaction, after the command's has ended) and posts

@@ -41,7 +41,7 @@ std::string render_info_text(const InfoResult& result) {
 std::string render_migration_ids(const InfoResult& result) {
   std::string out;
   for (const MigrationInfo& m : result.migrations) {
-    if (m.is_synthetic()) continue;
+    if (m.is_synthetic() || is_undo_type(m.type())) continue;
     if (!out.empty()) out += ",";
     out += m.is_versioned() ? m.version_text() : m.description();
   }

@@ -74,6 +74,7 @@ json to_json(const InfoResult& r) {
         {"undoFilepath", r.undo_paths.at(i)},
         {"installedBy", m.applied ? m.applied->installed_by : ""},
         {"executionTime", m.applied ? m.applied->execution_time : 0},
+        {"checksum", m.checksum() ? json(*m.checksum()) : json(nullptr)},  // runway only: check.history
         {"shouldExecuteExpression", nullptr},
     });
   }
@@ -81,8 +82,13 @@ json to_json(const InfoResult& r) {
   return out;
 }
 
-json to_json(const MigrateResult& r) {
-  json out = common(r, "migrate");
+namespace {
+
+// migrate and undo (Flyway Teams' UndoResult names its list undoneMigrations and its count
+// migrationsUndone); a failed run keeps what ran before the failure and adds `error`.
+json run_to_json(const MigrateResult& r, const char* operation, const char* list_key,
+                 const char* count_key) {
+  json out = common(r, operation);
   out["initialSchemaVersion"] = version_or_null(r.initial_version);
   out["targetSchemaVersion"] = version_or_null(r.target_version);
   out["schemaName"] = r.schema_name;
@@ -95,8 +101,8 @@ json to_json(const MigrateResult& r) {
                           {"filepath", m.filepath},
                           {"executionTime", m.execution_time}});
   }
-  out["migrations"] = migrations;
-  out["migrationsExecuted"] = r.migrations.size();
+  out[list_key] = migrations;
+  out[count_key] = r.migrations.size();
   out["success"] = r.success();
   out["databaseType"] = r.database_type;
   out["totalMigrationTime"] = r.total_time;
@@ -112,6 +118,16 @@ json to_json(const MigrateResult& r) {
     out["error"] = error;
   }
   return out;
+}
+
+}  // namespace
+
+json to_json(const MigrateResult& r) {
+  return run_to_json(r, "migrate", "migrations", "migrationsExecuted");
+}
+
+json to_json(const UndoResult& r) {
+  return run_to_json(r, "undo", "undoneMigrations", "migrationsUndone");
 }
 
 json to_json(const ValidateResult& r) {

@@ -10,6 +10,7 @@ namespace runway {
 
 nlohmann::json to_json(const InfoResult& result);
 nlohmann::json to_json(const MigrateResult& result);
+nlohmann::json to_json(const UndoResult& result);
 nlohmann::json to_json(const ValidateResult& result);
 nlohmann::json to_json(const BaselineResult& result);
 nlohmann::json to_json(const RepairResult& result);

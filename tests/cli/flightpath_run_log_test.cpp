@@ -121,6 +121,43 @@ TEST_F(FlightpathRunLogTest, RepairOfAFailedRowAndBaselineAreRecorded) {
   EXPECT_EQ(logged, (std::vector<Row>{{"baseline", "success", "5", "prod"}}));
 }
 
+TEST_F(FlightpathRunLogTest, UndoIsRecordedAndCountsAsAFailedDeployment) {
+  migration("V1__a.sql", "CREATE TABLE a (id INT);\n");
+  migration("V2__b.sql", "CREATE TABLE b (id INT);\n");
+  migration("U2__b.sql", "DROP TABLE b;\n");
+  ASSERT_EQ(recorded({"migrate"}).exit_code, 0);
+  auto undone = recorded({"undo"});
+  ASSERT_EQ(undone.exit_code, 0) << describe(undone);
+  migration("U1__a.sql", "DROP TABLE missing_table;\n");
+  EXPECT_EQ(recorded({"undo"}).exit_code, 1);
+
+  auto rows = runs();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1], (Row{"undo", "success", "1", "0", "2", "1", std::nullopt, "default", "abc123",
+                          RUNWAY_VERSION, "1"}));
+  EXPECT_EQ(rows[2][0], "undo");
+  EXPECT_EQ(rows[2][1], "failed");
+  EXPECT_EQ(rows[2][5], "1");
+
+  // One deployment (V1+V2), undone: a change failure, restored by the undo itself.
+  auto metrics = runway({"metrics", "-outputType=json"});
+  ASSERT_EQ(metrics.exit_code, 0) << describe(metrics);
+  auto m = nlohmann::json::parse(metrics.out)["environments"][0];
+  EXPECT_EQ(m["source"], "run_log");
+  EXPECT_EQ(m["deployments"], 1);
+  EXPECT_EQ(m["failedDeployments"], 1);
+  EXPECT_EQ(m["undos"], 1);
+  EXPECT_EQ(m["failedRuns"], 1);
+  EXPECT_EQ(m["timeToRestore"]["count"], 1);
+}
+
+TEST_F(FlightpathRunLogTest, DryRunsAreNotRecorded) {
+  migration("V1__a.sql", "CREATE TABLE a (id INT);\n");
+  auto dry = recorded({"migrate", "-dryRunOutput=" + dir_.str() + "/dry.sql"});
+  ASSERT_EQ(dry.exit_code, 0) << describe(dry);
+  EXPECT_FALSE(table_exists("runway_flightpath_runs"));
+}
+
 TEST_F(FlightpathRunLogTest, CommitComesFromGitWhenNoCiVariableIsSet) {
   migration("V1__a.sql", "CREATE TABLE a (id INT);\n");
   auto git = [&](std::vector<std::string> args) {

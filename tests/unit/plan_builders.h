@@ -61,6 +61,11 @@ inline ResolvedMigration B(std::string_view v, std::string description = "",
   return file(MigrationKind::BaselineMigration, "B", v, std::move(description), checksum);
 }
 
+inline ResolvedMigration U(std::string_view v, std::string description = "",
+                           Checksum checksum = kChecksum) {
+  return file(MigrationKind::Undo, "U", v, std::move(description), checksum);
+}
+
 inline ResolvedMigration R(std::string description, Checksum checksum = kChecksum) {
   return file(MigrationKind::Repeatable, "R", "", std::move(description), checksum);
 }
@@ -128,7 +133,11 @@ inline std::string label(const MigrationInfo& m) {
   std::string id = m.is_versioned() ? m.version_text() : "R " + m.description();
   if (!m.applied) {
     if (!m.is_versioned()) return id;
-    return (m.resolved->kind == MigrationKind::BaselineMigration ? "B" : "V") + id;
+    switch (m.resolved->kind) {
+      case MigrationKind::BaselineMigration: return "B" + id;
+      case MigrationKind::Undo: return "U" + id;
+      default: return "V" + id;
+    }
   }
   switch (m.applied->type) {
     case MigrationType::Baseline:

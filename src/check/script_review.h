@@ -1,0 +1,43 @@
+// One script's content, reviewed without a database: it decodes, its placeholders have
+// values, it splits into statements, it is not empty, and (PostgreSQL) its DDL is not risky.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "check/finding.h"
+#include "runway/config.h"
+#include "runway/placeholders.h"
+#include "runway/sql_splitter.h"
+
+namespace runway {
+
+struct ScriptReviewContext {
+  const Settings& settings;
+  const PlaceholderValues& placeholders;  // what check knows without a database
+  // Built-in placeholders only a database can give (`flyway:database`), lower-cased.
+  const std::set<std::string>& database_placeholders;
+  SqlDialect dialect;
+};
+
+struct ReviewedScript {
+  std::int32_t checksum = 0;  // of the text as written (spec 3.2)
+  // Of the text with placeholders replaced, when every value is known: what a repeatable
+  // migration's history row holds.
+  std::optional<std::int32_t> replaced_checksum;
+  std::vector<Finding> findings;
+};
+
+// The bytes of a script file as UTF-8 text, decoded strictly from `encoding` (spec 3.1), a
+// leading byte-order mark dropped. The error names the first byte that does not decode.
+Result<std::string> decode_script(std::string_view bytes, const std::string& encoding);
+
+// `path` is the path findings name.
+ReviewedScript review_script(std::string_view text, const std::string& file_name,
+                             const std::string& path, const ScriptReviewContext& context);
+
+}  // namespace runway
