@@ -8,8 +8,8 @@
 # on). The six months of history are SYNTHETIC: runway cannot travel back in time, so this
 # script INSERTs back-dated rows into flyway_schema_history and runway_flightpath_runs, and
 # commits each migration file to a throwaway git repository a little before its deployment,
-# so lead times are real git commit times. The generator is seeded: every run gives the same
-# history relative to today.
+# so lead times are real git commit times. The generator is seeded: runs on the same day give
+# the same history.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/build/flightpath-demo}
@@ -33,7 +33,7 @@ git config user.email "demo@example.com"
 
 RANDOM=20240101
 now=$(date -u +%s)
-start=$((now - 182 * 86400))
+start=$(((now / 86400 - 182) * 86400))  # midnight UTC, 26 weeks ago
 ts() { date -u -d "@$1" '+%Y-%m-%d %H:%M:%S.000'; }
 inserts=$out/synthetic.sql
 echo "-- SYNTHETIC demo history written by examples/flightpath-demo.sh" >"$inserts"
@@ -66,7 +66,7 @@ add_migration() {  # at(seconds): writes, commits a little earlier, records the 
   history_row "$version" "change $version" SQL "$file" "$1" "$ms" 1
 }
 
-for day in $(seq 0 181); do
+for day in $(seq 0 179); do  # the last fixes land before today ends
   at=$((start + day * 86400 + 9 * 3600 + RANDOM % 28800))
   weekday=$(date -u -d "@$at" +%u)
   [ "$weekday" -ge 6 ] && continue
