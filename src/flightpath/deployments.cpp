@@ -20,10 +20,6 @@ std::optional<ChangeKind> kind_of_run(const RunRecord& run) {
   return std::nullopt;  // nothing to do, baseline, or a repair that only realigned checksums
 }
 
-bool is_forward_script(MigrationType type) {
-  return !is_synthetic(type) && !is_undo_type(type);
-}
-
 // The change a group of consecutive history rows made.
 Change change_of_group(const std::vector<const HistoryEntry*>& group) {
   bool undo = is_undo_type(group.front()->type);
@@ -36,6 +32,10 @@ Change change_of_group(const std::vector<const HistoryEntry*>& group) {
 }
 
 }  // namespace
+
+bool is_forward_script(MigrationType type) {
+  return !is_synthetic(type) && !is_undo_type(type);
+}
 
 const char* failure_cause_name(FailureCause cause) {
   switch (cause) {

@@ -45,6 +45,9 @@ struct HistoryEntry {
   bool success = true;
 };
 
+// V, R and B scripts: not markers, deletes or undos.
+bool is_forward_script(MigrationType type);
+
 // Rows further apart than this, or by another installed_by, or changing between forward and
 // undo, start a new deployment when grouping history rows.
 constexpr UnixMs kDeploymentGap = 10 * kMsPerMinute;

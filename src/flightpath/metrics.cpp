@@ -1,6 +1,7 @@
 #include "flightpath/metrics.h"
 
 #include <array>
+#include <cstdint>
 
 #include "flightpath/lead_time.h"
 
@@ -32,10 +33,6 @@ std::vector<WeekBucket> weekly(const std::vector<Deployment>& deployments, UnixM
     weeks[index].failed += d.failure.has_value();
   }
   return weeks;
-}
-
-bool is_forward_script(const HistoryEntry& e) {
-  return e.success && !is_synthetic(e.type) && !is_undo_type(e.type);
 }
 
 struct LeadTimeBound {
@@ -115,7 +112,7 @@ EnvironmentMetrics compute_metrics(const MetricsInput& in) {
     m.lead_time_distribution.push_back(LeadTimeBucket{bound.label, 0});
   }
   for (const HistoryEntry& e : in.history) {
-    if (!is_forward_script(e) || e.installed_on < in.since) continue;
+    if (!e.success || !is_forward_script(e.type) || e.installed_on < in.since) continue;
     durations.push_back(e.execution_time);
     auto times = in.commit_times.find(e.script);
     auto committed = times == in.commit_times.end()
