@@ -173,11 +173,24 @@ class Migrator {
     return transactional ? db.commit() : Result<void>();
   }
 
-  // Re-reads the history, recomputes states, and picks what to apply next: the first
-  // pending migration, or all of them with group=true.
-  Result<std::vector<ResolvedMigration>> next_group(bool first) {
+  // The states of every migration, recomputed only when the history holds rows this run did
+  // not write (another process migrated meanwhile). Applying our own pending migrations in
+  // order changes no other state, and re-planning after each one made migrate quadratic.
+  Result<const Plan*> current_plan() {
     RUNWAY_ASSIGN(rows, s_.history->rows());
-    RUNWAY_ASSIGN(plan, make_plan(s_.resolved.migrations, *rows, options_));
+    if (!plan_ || rows->size() != expected_rows_) {
+      RUNWAY_ASSIGN(plan, make_plan(s_.resolved.migrations, *rows, options_));
+      plan_ = std::move(plan);
+    }
+    expected_rows_ = rows->size();
+    return &*plan_;
+  }
+
+  // Re-reads the history and picks what to apply next: the first pending migration, or all
+  // of them with group=true.
+  Result<std::vector<ResolvedMigration>> next_group(bool first) {
+    RUNWAY_ASSIGN(current, current_plan());
+    const Plan& plan = *current;
     if (first) {
       result_.initial_version = plan.current_version();
       spdlog::info("Current version of schema \"{}\": {}", s_.default_schema,
@@ -336,6 +349,7 @@ class Migrator {
     RUNWAY_TRY(
         s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "", m.description,
                                       m.type(), m.script, m.checksum, ms, true}));
+    ++expected_rows_;  // our own row: no reason to re-plan
     result_.migrations.push_back(AppliedInRun{
         m.is_versioned() ? "Versioned" : "Repeatable", m.is_versioned() ? m.version.text() : "",
         m.description, migration_type_name(m.type()), m.absolute_path, ms});
@@ -408,6 +422,8 @@ class Migrator {
   MigrateResult& result_;
   PlanOptions options_;
   std::set<std::string> done_;
+  std::optional<Plan> plan_;
+  std::size_t expected_rows_ = 0;  // history rows the cached plan accounts for
   StatementHook statement_hook_;
   bool before_repeatables_ = true;  // no repeatable applied yet in this run
 };

@@ -29,6 +29,25 @@ json common(const CommonResult& r, const char* operation) {
               {"licenseFailed", false}};
 }
 
+// Flyway's error object (spec 10.3). The SQL and location fields appear when known; a failed
+// migration always carries them (empty or 0 when unknown), as Flyway's migrate error does.
+json error_object(const Error& e, bool migration_failure) {
+  json error = {
+      {"errorCode", error_code_name(e.code)},
+      {"message", e.message},
+      {"cause", e.cause ? json{{"message", *e.cause}, {"stackTrace", ""}, {"cause", nullptr}}
+                        : json(nullptr)}};
+  if (e.sql || migration_failure) {
+    error["sqlState"] = e.sql ? e.sql->sql_state : "";
+    error["sqlErrorCode"] = e.sql ? e.sql->vendor_code : 0;
+  }
+  if (e.location || migration_failure) {
+    error["path"] = e.location ? e.location->absolute_path : "";
+    error["lineNumber"] = e.location ? e.location->line : 0;
+  }
+  return error;
+}
+
 json version_or_null(const MigrationVersion& v) {
   return v.is_empty() ? json(nullptr) : json(v.text());
 }
@@ -36,7 +55,8 @@ json version_or_null(const MigrationVersion& v) {
 json items(const std::vector<RepairItem>& list) {
   json out = json::array();
   for (const RepairItem& i : list) {
-    out.push_back({{"version", i.version}, {"description", i.description}, {"filepath", i.filepath}});
+    out.push_back(
+        {{"version", i.version}, {"description", i.description}, {"filepath", i.filepath}});
   }
   return out;
 }
@@ -59,8 +79,9 @@ json to_json(const InfoResult& r) {
   json migrations = json::array();
   for (std::size_t i = 0; i < r.migrations.size(); ++i) {
     const MigrationInfo& m = r.migrations[i];
-    std::string raw = m.applied ? m.applied->version_text
-                                : (m.resolved && m.resolved->is_versioned() ? m.resolved->version.text() : "");
+    std::string raw =
+        m.applied ? m.applied->version_text
+                  : (m.resolved && m.resolved->is_versioned() ? m.resolved->version.text() : "");
     migrations.push_back({
         {"category", category_of(m)},
         {"version", m.is_versioned() ? m.version_text() : ""},
@@ -74,7 +95,8 @@ json to_json(const InfoResult& r) {
         {"undoFilepath", r.undo_paths.at(i)},
         {"installedBy", m.applied ? m.applied->installed_by : ""},
         {"executionTime", m.applied ? m.applied->execution_time : 0},
-        {"checksum", m.checksum() ? json(*m.checksum()) : json(nullptr)},  // runway only: check.history
+        {"checksum",
+         m.checksum() ? json(*m.checksum()) : json(nullptr)},  // runway only: check.history
         {"shouldExecuteExpression", nullptr},
     });
   }
@@ -106,17 +128,7 @@ json run_to_json(const MigrateResult& r, const char* operation, const char* list
   out["success"] = r.success();
   out["databaseType"] = r.database_type;
   out["totalMigrationTime"] = r.total_time;
-  if (r.failure) {
-    const Error& e = *r.failure;
-    json error = {{"errorCode", error_code_name(e.code)},
-                  {"message", e.message},
-                  {"sqlState", e.sql ? e.sql->sql_state : ""},
-                  {"sqlErrorCode", e.sql ? e.sql->vendor_code : 0},
-                  {"lineNumber", e.location ? e.location->line : 0},
-                  {"path", e.location ? e.location->absolute_path : ""},
-                  {"cause", e.cause ? json(*e.cause) : json(nullptr)}};
-    out["error"] = error;
-  }
+  if (r.failure) out["error"] = error_object(*r.failure, /*migration_failure=*/true);
   return out;
 }
 
@@ -135,10 +147,11 @@ json to_json(const ValidateResult& r) {
   json invalid = json::array();
   std::string all_messages;
   for (const ValidationFailure& f : r.failures) {
-    invalid.push_back({{"version", f.version},
-                       {"description", f.description},
-                       {"filepath", f.filepath},
-                       {"errorDetails", {{"errorCode", error_code_name(f.code)}, {"errorMessage", f.message}}}});
+    invalid.push_back(
+        {{"version", f.version},
+         {"description", f.description},
+         {"filepath", f.filepath},
+         {"errorDetails", {{"errorCode", error_code_name(f.code)}, {"errorMessage", f.message}}}});
     all_messages += (all_messages.empty() ? "" : "\n") + f.message;
   }
   if (r.schema_error) {
@@ -181,19 +194,7 @@ json to_json(const CleanResult& r) {
 }
 
 json error_to_json(const Error& e) {
-  json error = {{"errorCode", error_code_name(e.code)},
-                {"message", e.message},
-                {"cause", e.cause ? json{{"message", *e.cause}, {"stackTrace", ""}, {"cause", nullptr}}
-                                  : json(nullptr)}};
-  if (e.sql) {
-    error["sqlState"] = e.sql->sql_state;
-    error["sqlErrorCode"] = e.sql->vendor_code;
-  }
-  if (e.location) {
-    error["path"] = e.location->absolute_path;
-    error["lineNumber"] = e.location->line;
-  }
-  return json{{"error", error}};
+  return json{{"error", error_object(e, false)}};
 }
 
 }  // namespace runway

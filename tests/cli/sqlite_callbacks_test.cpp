@@ -225,3 +225,38 @@ TEST_F(SqliteCallbacksTest, OtherCommandsFireTheirEvents) {
 
 }  // namespace
 }  // namespace runway::testing
+
+namespace runway::testing {
+namespace {
+
+TEST_F(SqliteCallbacksTest, UndoFiresItsEventsAroundEachUndoScript) {
+  migration("V1__a.sql", "CREATE TABLE a (id INT);\n");
+  migration("V2__b.sql", "CREATE TABLE b (id INT);\n");
+  migration("U2__b.sql", "DROP TABLE b;\n");
+  ASSERT_EQ(runway({"migrate"}).exit_code, 0);
+  for (const char* event : {"beforeUndo", "beforeEachUndo", "afterEachUndo", "afterEachUndoError",
+                            "afterUndo", "afterUndoError"}) {
+    logging_callback(event);
+  }
+  auto undone = runway({"undo"});
+  ASSERT_EQ(undone.exit_code, 0) << describe(undone);
+  EXPECT_FALSE(table_exists("b"));
+  EXPECT_THAT(log(), ElementsAre("beforeUndo", "beforeEachUndo", "afterEachUndo", "afterUndo"));
+}
+
+TEST_F(SqliteCallbacksTest, FailingUndoFiresTheErrorEvents) {
+  migration("V1__a.sql", "CREATE TABLE a (id INT);\n");
+  migration("U1__a.sql", "DROP TABLE no_such_table;\n");
+  ASSERT_EQ(runway({"migrate"}).exit_code, 0);
+  for (const char* event : {"beforeUndo", "afterEachUndoError", "afterUndo", "afterUndoError"}) {
+    logging_callback(event);
+  }
+  auto failed = runway({"undo"});
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_TRUE(table_exists("a"));
+  // afterEachUndoError ran inside the rolled-back undo transaction, so only these persist.
+  EXPECT_THAT(log(), ElementsAre("beforeUndo", "afterUndoError"));
+}
+
+}  // namespace
+}  // namespace runway::testing
