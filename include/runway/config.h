@@ -73,6 +73,18 @@ struct Settings {
   std::vector<std::string> cherry_pick;
   std::string dry_run_output;  // file path, or "-" for stdout
 
+  // Flightpath (docs/flightpath.md): the opt-in run log, run events and `runway metrics`.
+  bool flightpath_enabled = false;
+  std::string flightpath_environment;  // label recorded with each run; empty: `environment`
+  std::string flightpath_url;          // where each run's anonymised event is posted
+  std::string flightpath_table = "runway_flightpath_runs";
+  bool flightpath_record_commit = true;  // CI variables, then `git rev-parse HEAD`
+  std::string metrics_since = "90d";
+  std::string metrics_format = "text";  // text, json, prometheus, html
+  std::string metrics_output;           // file; empty: stdout
+  std::string metrics_pushgateway;      // Pushgateway base URL
+  std::vector<std::string> metrics_environments;  // [environments.<name>] to report side by side
+
   // `runway check`: offline review of a migration folder (docs/check.md).
   std::string check_base;     // git revision to compare with, e.g. origin/main
   std::string check_history;  // file holding `info -outputType=json` of a target database

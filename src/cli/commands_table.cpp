@@ -14,6 +14,7 @@ constexpr auto kCommands = std::to_array<CommandInfo>({
     {"repair", "Fix the history table: remove failed rows, realign checksums"},
     {"undo", "Undo the latest applied versioned migration (or all above target) with its U file"},
     {"clean", "Drop every object in the managed schemas (needs cleanDisabled=false)"},
+    {"metrics", "Deployment metrics (DORA) from the history and the run log"},
     {"check", "Review the migrations offline: names, git base, history export, risky DDL"},
     {"help", "Show this help"},
 });

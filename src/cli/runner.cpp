@@ -16,9 +16,12 @@
 #include "cli/help.h"
 #include "cli/logging.h"
 #include "commands/commands.h"
+#include "flightpath/environments.h"
+#include "flightpath/run_recorder.h"
 #include "report/check_output.h"
 #include "report/info_text.h"
 #include "report/json_output.h"
+#include "report/metrics_output.h"
 #include "report/sarif.h"
 #include "runway/config.h"
 
@@ -52,7 +55,8 @@ ConfigSources gather_sources(int argc, char** argv) {
 // Runs the commands of one invocation in order; the first failure stops the chain.
 class CommandChain {
  public:
-  explicit CommandChain(const Configuration& config) : config_(config) {}
+  CommandChain(const Configuration& config, const ConfigSources& sources)
+      : config_(config), sources_(sources) {}
 
   int run() {
     if (auto refused = open_dry_run_output(); !refused) {
@@ -72,12 +76,24 @@ class CommandChain {
  private:
   int run_one(const std::string& command) {
     if (command == "check") return run_check();  // never connects
+    // metrics opens each environment it reports on itself.
+    if (command == "metrics") {
+      return emit(run_metrics(), [&](const MetricsReport& r) { print(r.text); });
+    }
     if (!session_) {
       auto opened = open_session(config_.settings, dry_run_output_);
       if (!opened) return report(opened.error());
       session_ = std::move(*opened);
     }
-    Session& s = *session_;
+    // Flightpath's run log (opt-in): records what the command changed, after it finished.
+    auto flight = flightpath::RunRecorder::start(command, *session_);
+    last_error_.reset();
+    int status = dispatch(command, *session_);
+    if (flight) flight->finish(*session_, last_error_ ? &*last_error_ : nullptr);
+    return status;
+  }
+
+  int dispatch(const std::string& command, Session& s) {
     if (command == "migrate") return emit_run(migrate(s));
     if (command == "undo") return emit_run(undo(s));
     if (command == "info")
@@ -135,6 +151,7 @@ class CommandChain {
     if (!result) return report(result.error());
     json_results_.push_back(to_json(*result));
     if (result->success()) return 0;
+    last_error_ = *result->failure;
     if (!config_.cli.json) print_error(*result->failure);
     return exit_code_of(*result->failure);
   }
@@ -186,7 +203,14 @@ class CommandChain {
     return 0;
   }
 
+  Result<MetricsReport> run_metrics() {
+    RUNWAY_ASSIGN(environments, flightpath::metrics_environments(config_, sources_));
+    RUNWAY_ASSIGN(result, metrics(environments));
+    return deliver_metrics(std::move(result), config_.settings);
+  }
+
   int report(const Error& error) {
+    last_error_ = error;
     if (config_.cli.json)
       json_results_.push_back(error_to_json(error));
     else
@@ -223,16 +247,19 @@ class CommandChain {
   }
 
   const Configuration& config_;
+  const ConfigSources& sources_;
   std::unique_ptr<std::ofstream> dry_run_file_;
   std::ostream* dry_run_output_ = nullptr;
   std::unique_ptr<Session> session_;
+  std::optional<Error> last_error_;  // of the command running now, for the run log
   std::vector<nlohmann::json> json_results_;
 };
 
 }  // namespace
 
 int run_cli(int argc, char** argv) {
-  auto loaded = load_configuration(gather_sources(argc, argv));
+  ConfigSources sources = gather_sources(argc, argv);
+  auto loaded = load_configuration(sources);
   if (!loaded) {
     std::fprintf(stderr, "ERROR: %s\n", loaded.error().message.c_str());
     return exit_code_of(loaded.error());
@@ -250,7 +277,7 @@ int run_cli(int argc, char** argv) {
     std::fputs(render_help().c_str(), stdout);
     return 0;
   }
-  return CommandChain(config).run();
+  return CommandChain(config, sources).run();
 }
 
 }  // namespace runway

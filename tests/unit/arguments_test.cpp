@@ -81,7 +81,7 @@ TEST(Arguments, Errors) {
             "configuration option are required.");
   EXPECT_EQ(error_of({"migrat"}),
             "Unknown command 'migrat'. Valid commands are: migrate, info, validate, baseline, "
-            "repair, undo, clean, check, help");
+            "repair, undo, clean, metrics, check, help");
 }
 
 TEST(CommandsTable, FindsEveryListedCommand) {
