@@ -6,41 +6,43 @@
 #include <climits>
 #include <vector>
 
+#include "db/postgres/libpq.h"
+
 namespace runway::postgres {
 namespace {
 
 // Reads what a COPY TO STDOUT sends and throws it away: runway has nowhere to put it.
 void discard_copy_out(PGconn* connection) {
   char* buffer = nullptr;
-  while (PQgetCopyData(connection, &buffer, 0) > 0) PQfreemem(buffer);
+  while (libpq().PQgetCopyData(connection, &buffer, 0) > 0) libpq().PQfreemem(buffer);
 }
 
 // Collects the results still queued after a COPY, keeping the last one (its outcome).
 ResultPtr last_result(PGconn* connection) {
   ResultPtr last;
-  while (ResultPtr next{PQgetResult(connection)}) last = std::move(next);
+  while (ResultPtr next{libpq().PQgetResult(connection)}) last = std::move(next);
   return last;
 }
 
 }  // namespace
 
 PostgresDatabase::PostgresDatabase(ConnectionPtr connection) : connection_(std::move(connection)) {
-  PQsetNoticeReceiver(connection_.get(), &PostgresDatabase::receive_notice, this);
+  libpq().PQsetNoticeReceiver(connection_.get(), &PostgresDatabase::receive_notice, this);
 }
 
 // PQserverVersion is 150004 for 15.4 and 90624 for 9.6.24.
 std::string PostgresDatabase::product_version() const {
-  const int version = PQserverVersion(connection_.get());
+  const int version = libpq().PQserverVersion(connection_.get());
   const int minor = version >= 100000 ? version % 10000 : version / 100 % 100;
   return std::to_string(major_version()) + "." + std::to_string(minor);
 }
 
 int PostgresDatabase::major_version() const {
-  return PQserverVersion(connection_.get()) / 10000;
+  return libpq().PQserverVersion(connection_.get()) / 10000;
 }
 
 Result<QueryResult> PostgresDatabase::execute(std::string_view sql) {
-  return finish(ResultPtr(PQexec(connection_.get(), std::string(sql).c_str())), sql);
+  return finish(ResultPtr(libpq().PQexec(connection_.get(), std::string(sql).c_str())), sql);
 }
 
 Result<QueryResult> PostgresDatabase::query(std::string_view sql,
@@ -48,15 +50,15 @@ Result<QueryResult> PostgresDatabase::query(std::string_view sql,
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const SqlValue& param : params) values.push_back(param ? param->c_str() : nullptr);
-  ResultPtr result(PQexecParams(connection_.get(), std::string(sql).c_str(),
-                                static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                                nullptr, 0));
+  ResultPtr result(libpq().PQexecParams(connection_.get(), std::string(sql).c_str(),
+                                        static_cast<int>(values.size()), nullptr, values.data(),
+                                        nullptr, nullptr, 0));
   return finish(std::move(result), sql);
 }
 
 Result<QueryResult> PostgresDatabase::finish(ResultPtr result, std::string_view statement) {
   PGconn* connection = connection_.get();
-  switch (PQresultStatus(result.get())) {
+  switch (libpq().PQresultStatus(result.get())) {
     case PGRES_TUPLES_OK:
     case PGRES_COMMAND_OK:
     case PGRES_EMPTY_QUERY:
@@ -64,7 +66,7 @@ Result<QueryResult> PostgresDatabase::finish(ResultPtr result, std::string_view 
     case PGRES_COPY_IN:
       // Without its data the COPY cannot go on; ending it makes the server report the
       // statement as failed, with this reason, like any other error.
-      PQputCopyEnd(connection, "COPY ... FROM STDIN needs its data: run it with copy_in()");
+      libpq().PQputCopyEnd(connection, "COPY ... FROM STDIN needs its data: run it with copy_in()");
       return fail(statement_error(connection, last_result(connection).get(), statement));
     case PGRES_COPY_OUT:
       discard_copy_out(connection);
@@ -78,8 +80,8 @@ Result<QueryResult> PostgresDatabase::finish(ResultPtr result, std::string_view 
 
 Result<std::int64_t> PostgresDatabase::copy_in(std::string_view sql, const CopyDataSource& data) {
   PGconn* connection = connection_.get();
-  ResultPtr started(PQexec(connection, std::string(sql).c_str()));
-  if (PQresultStatus(started.get()) != PGRES_COPY_IN) {
+  ResultPtr started(libpq().PQexec(connection, std::string(sql).c_str()));
+  if (libpq().PQresultStatus(started.get()) != PGRES_COPY_IN) {
     RUNWAY_TRY(finish(std::move(started), sql));
     return fail(ErrorCode::Error, "Not a COPY ... FROM STDIN statement: " + std::string(sql));
   }
@@ -88,7 +90,7 @@ Result<std::int64_t> PostgresDatabase::copy_in(std::string_view sql, const CopyD
     // PQputCopyData takes an int length; very large chunks go in pieces.
     while (!chunk.empty()) {
       const std::size_t piece = std::min<std::size_t>(chunk.size(), INT_MAX);
-      if (PQputCopyData(connection, chunk.data(), static_cast<int>(piece)) != 1) {
+      if (libpq().PQputCopyData(connection, chunk.data(), static_cast<int>(piece)) != 1) {
         return fail(statement_error(connection, nullptr, {}));
       }
       chunk.remove_prefix(piece);
@@ -97,7 +99,7 @@ Result<std::int64_t> PostgresDatabase::copy_in(std::string_view sql, const CopyD
   });
   // A failing data source aborts the COPY, so the server rolls back the rows it received.
   const char* abort_reason = sent ? nullptr : sent.error().message.c_str();
-  if (PQputCopyEnd(connection, abort_reason) != 1) {
+  if (libpq().PQputCopyEnd(connection, abort_reason) != 1) {
     return fail(statement_error(connection, nullptr, sql));
   }
   ResultPtr ended = last_result(connection);
@@ -112,7 +114,7 @@ void PostgresDatabase::set_notice_handler(NoticeHandler handler) {
 
 void PostgresDatabase::receive_notice(void* self, const PGresult* notice) {
   auto field = [notice](int code) {
-    const char* value = PQresultErrorField(notice, code);
+    const char* value = libpq().PQresultErrorField(notice, code);
     return std::string(value ? value : "");
   };
   DbNotice db_notice{field(PG_DIAG_SEVERITY_NONLOCALIZED), field(PG_DIAG_SQLSTATE),
@@ -131,11 +133,11 @@ Result<void> PostgresDatabase::begin() {
 }
 
 Result<void> PostgresDatabase::commit() {
-  ResultPtr result(PQexec(connection_.get(), "COMMIT"));
+  ResultPtr result(libpq().PQexec(connection_.get(), "COMMIT"));
   // COMMIT of a transaction in which a statement failed "succeeds" with the tag ROLLBACK;
   // reporting success there would hide that nothing was saved.
-  const bool rolled_back = PQresultStatus(result.get()) == PGRES_COMMAND_OK &&
-                           std::string_view(PQcmdStatus(result.get())) == "ROLLBACK";
+  const bool rolled_back = libpq().PQresultStatus(result.get()) == PGRES_COMMAND_OK &&
+                           std::string_view(libpq().PQcmdStatus(result.get())) == "ROLLBACK";
   RUNWAY_TRY(finish(std::move(result), "COMMIT"));
   if (rolled_back) {
     Error error(ErrorCode::DbConnection,
@@ -153,7 +155,7 @@ Result<void> PostgresDatabase::rollback() {
 }
 
 bool PostgresDatabase::in_transaction() const {
-  const PGTransactionStatusType status = PQtransactionStatus(connection_.get());
+  const PGTransactionStatusType status = libpq().PQtransactionStatus(connection_.get());
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 

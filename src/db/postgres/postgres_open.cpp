@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/drivers.h"
+#include "db/postgres/libpq.h"
 #include "db/postgres/postgres_database.h"
 #include "db/postgres/postgres_url.h"
 
@@ -34,13 +35,14 @@ std::vector<std::string> passwords_of(const ConnectionKeywords& keywords, PGconn
   if (auto given = keywords.find("password"); given != keywords.end()) {
     passwords.push_back(given->second);
   }
-  if (const char* used = connection ? PQpass(connection) : nullptr) passwords.push_back(used);
+  if (const char* used = connection ? libpq().PQpass(connection) : nullptr)
+    passwords.push_back(used);
   return passwords;
 }
 
 Error connection_error(const Settings& settings, PGconn* connection, std::string_view reason,
                        const std::vector<std::string>& passwords) {
-  const char* user = connection ? PQuser(connection) : nullptr;
+  const char* user = connection ? libpq().PQuser(connection) : nullptr;
   const std::string message =
       scrub("Unable to obtain connection from database (" + settings.url + ") for user '" +
                 (user ? user : "") + "': " + std::string(reason),
@@ -65,8 +67,8 @@ Result<ConnectionPtr> connect(const ConnectionKeywords& keywords, const Settings
 
   int wait_seconds = 1;
   for (int retries = 0;; ++retries) {
-    ConnectionPtr connection(PQconnectdbParams(names.data(), values.data(), 0));
-    if (connection && PQstatus(connection.get()) == CONNECTION_OK) return connection;
+    ConnectionPtr connection(libpq().PQconnectdbParams(names.data(), values.data(), 0));
+    if (connection && libpq().PQstatus(connection.get()) == CONNECTION_OK) return connection;
 
     const std::vector<std::string> passwords = passwords_of(keywords, connection.get());
     const std::string reason =
@@ -85,6 +87,7 @@ Result<ConnectionPtr> connect(const ConnectionKeywords& keywords, const Settings
 }  // namespace postgres
 
 Result<std::unique_ptr<Database>> open_postgres(const Settings& settings) {
+  RUNWAY_TRY(load_libpq());
   RUNWAY_ASSIGN(keywords, postgres::connection_keywords(settings));
   RUNWAY_ASSIGN(connection, postgres::connect(keywords, settings));
   auto database = std::make_unique<postgres::PostgresDatabase>(std::move(connection));

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "db/postgres/libpq.h"
+
 namespace runway::postgres {
 namespace {
 
@@ -15,35 +17,36 @@ std::string trimmed(std::string_view text) {
 }
 
 std::string field(const PGresult* result, int code) {
-  const char* value = result ? PQresultErrorField(result, code) : nullptr;
+  const char* value = result ? libpq().PQresultErrorField(result, code) : nullptr;
   return value ? trimmed(value) : std::string();
 }
 
 }  // namespace
 
 std::string connection_message(PGconn* connection) {
-  return trimmed(PQerrorMessage(connection));
+  return trimmed(libpq().PQerrorMessage(connection));
 }
 
 QueryResult to_query_result(const PGresult* result) {
   QueryResult query_result;
-  if (PQresultStatus(result) != PGRES_TUPLES_OK) {
-    const char* count = PQcmdTuples(const_cast<PGresult*>(result));
+  if (libpq().PQresultStatus(result) != PGRES_TUPLES_OK) {
+    const char* count = libpq().PQcmdTuples(const_cast<PGresult*>(result));
     if (count && *count) query_result.affected_rows = std::strtoll(count, nullptr, 10);
     return query_result;
   }
-  const int columns = PQnfields(result);
-  const int rows = PQntuples(result);
-  for (int c = 0; c < columns; ++c) query_result.columns.emplace_back(PQfname(result, c));
+  const int columns = libpq().PQnfields(result);
+  const int rows = libpq().PQntuples(result);
+  for (int c = 0; c < columns; ++c) query_result.columns.emplace_back(libpq().PQfname(result, c));
   query_result.rows.reserve(rows);
   for (int r = 0; r < rows; ++r) {
     std::vector<SqlValue>& row = query_result.rows.emplace_back();
     row.reserve(columns);
     for (int c = 0; c < columns; ++c) {
-      if (PQgetisnull(result, r, c)) {
+      if (libpq().PQgetisnull(result, r, c)) {
         row.emplace_back(std::nullopt);
       } else {
-        row.emplace_back(std::string(PQgetvalue(result, r, c), PQgetlength(result, r, c)));
+        row.emplace_back(
+            std::string(libpq().PQgetvalue(result, r, c), libpq().PQgetlength(result, r, c)));
       }
     }
   }
@@ -54,7 +57,7 @@ QueryResult to_query_result(const PGresult* result) {
 Error statement_error(PGconn* connection, const PGresult* result, std::string_view statement) {
   std::string message = field(result, PG_DIAG_MESSAGE_PRIMARY);
   if (message.empty()) {
-    message = trimmed(result ? PQresultErrorMessage(result) : "");
+    message = trimmed(result ? libpq().PQresultErrorMessage(result) : "");
     if (message.empty()) message = connection_message(connection);
   }
   // The same layout pgjdbc gives these lines, which Flyway users know from its error block.

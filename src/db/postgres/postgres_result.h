@@ -9,18 +9,19 @@
 #include <string>
 #include <string_view>
 
+#include "db/postgres/libpq.h"
 #include "runway/driver.h"
 #include "runway/error.h"
 
 namespace runway::postgres {
 
 struct ConnectionCloser {
-  void operator()(PGconn* connection) const { PQfinish(connection); }
+  void operator()(PGconn* connection) const { libpq().PQfinish(connection); }
 };
 using ConnectionPtr = std::unique_ptr<PGconn, ConnectionCloser>;
 
 struct ResultCloser {
-  void operator()(PGresult* result) const { PQclear(result); }
+  void operator()(PGresult* result) const { libpq().PQclear(result); }
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultCloser>;
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string_view>
 
+#include "db/postgres/libpq.h"
 #include "runway/driver.h"
 
 namespace runway::postgres {
@@ -236,12 +237,13 @@ Result<ConnectionKeywords> from_jdbc_url(std::string_view rest, Properties prope
 
 // postgresql:// and postgres:// URIs are libpq's own format: libpq parses them.
 Result<ConnectionKeywords> from_libpq_uri(const Properties& properties, const Settings& settings) {
+  RUNWAY_TRY(load_libpq());
   char* error = nullptr;
-  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
-      PQconninfoParse(settings.url.c_str(), &error), &PQconninfoFree);
+  std::unique_ptr<PQconninfoOption, decltype(libpq().PQconninfoFree)> options(
+      libpq().PQconninfoParse(settings.url.c_str(), &error), libpq().PQconninfoFree);
   if (!options) {
     // libpq's reason may quote part of the URL, password included, so it is not shown.
-    PQfreemem(error);
+    libpq().PQfreemem(error);
     return fail(invalid_url(settings, "libpq cannot parse it"));
   }
   RUNWAY_ASSIGN(keywords, translate(properties, settings));
