@@ -17,6 +17,7 @@
 #include "cli/logging.h"
 #include "commands/commands.h"
 #include "flightpath/environments.h"
+#include "flightpath/metrics_delivery.h"
 #include "flightpath/run_recorder.h"
 #include "report/check_output.h"
 #include "report/info_text.h"
@@ -206,7 +207,7 @@ class CommandChain {
   Result<MetricsReport> run_metrics() {
     RUNWAY_ASSIGN(environments, flightpath::metrics_environments(config_, sources_));
     RUNWAY_ASSIGN(result, metrics(environments));
-    return deliver_metrics(std::move(result), config_.settings);
+    return flightpath::deliver_metrics(std::move(result), config_.settings);
   }
 
   int report(const Error& error) {
