@@ -4,7 +4,9 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "runway/error.h"
@@ -123,18 +125,32 @@ struct Configuration {
   std::vector<std::string> notes;     // for -X: e.g. Java-only keys that were ignored
 };
 
+// Flyway's command line (spec 7.5) as src/cli/ parses it: commands, flags and -key=value
+// settings in any order. What the settings mean is the key table's business.
+struct ParsedArguments {
+  std::vector<std::string> commands;  // in the order given; `help` is not one (see help)
+  bool debug = false;                 // -X
+  bool quiet = false;                 // -q
+  bool help = false;                  // -h, -?, --help, or the help command
+  bool version = false;               // -v, --version
+  std::vector<std::pair<std::string, std::string>> settings;  // -key=value, in the order given
+};
+
 // Where configuration comes from; injected so tests control every source.
 struct ConfigSources {
-  std::vector<std::string> args;                  // argv[1..]
+  ParsedArguments command_line;                   // argv[1..], parsed by src/cli/
   std::map<std::string, std::string> environment; // the process environment
   std::string current_directory;                  // the process CWD
   std::string install_directory;                  // the directory of the executable
   std::string home_directory;                     // $HOME, may be empty
 };
 
-// Parses the command line, reads the files and environment, applies Flyway's precedence
-// (command line > environment > files > defaults) and validates every value.
-Result<Configuration> load_configuration(const ConfigSources& sources);
+// Reads the files and environment, applies Flyway's precedence (command line > environment >
+// files > defaults) and validates every value. `environment`, when given, is selected as a
+// last -environment=<name> on the command line would be: how `metrics` loads each of
+// -metrics.environments from the same sources.
+Result<Configuration> load_configuration(
+    const ConfigSources& sources, const std::optional<std::string>& environment = std::nullopt);
 
 // `text` with every configured secret (password, and passwords inside URLs) replaced by ********.
 std::string mask_secrets(std::string_view text, const Settings& settings);

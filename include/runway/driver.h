@@ -114,6 +114,9 @@ class Database {
       const std::optional<std::string>& baseline_insert) const = 0;
   // The SQL literal for a boolean column value (PostgreSQL: true/false, SQLite: 1/0).
   virtual std::string boolean_literal(bool value) const = 0;
+  // A SQL expression for the history timestamp `column` (already quoted) as UTC milliseconds
+  // since the Unix epoch, a 64-bit integer.
+  virtual std::string epoch_milliseconds(std::string_view column) const = 0;
 };
 
 // Opens the database named by settings.url (jdbc:sqlite:..., jdbc:postgresql://...,

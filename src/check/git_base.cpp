@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <set>
 
-#include "check/subprocess.h"
+#include "core/subprocess.h"
 
 namespace runway {
 namespace {

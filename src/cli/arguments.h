@@ -5,19 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "core/config_properties.h"
+#include "runway/config.h"
 
 namespace runway {
 
-struct ParsedArguments {
-  std::vector<std::string> commands;  // in the order given; `help` is not one (see help)
-  bool debug = false;                 // -X
-  bool quiet = false;                 // -q
-  bool help = false;                  // -h, -?, --help, or the help command
-  bool version = false;               // -v, --version
-  std::vector<Property> settings;     // -key=value, in the order given
-};
-
+// argv[1..] as load_configuration takes it.
 Result<ParsedArguments> parse_arguments(const std::vector<std::string>& args);
 
 }  // namespace runway

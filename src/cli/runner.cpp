@@ -13,10 +13,12 @@
 #include <nlohmann/json.hpp>
 
 #include "check/check.h"
+#include "cli/arguments.h"
 #include "cli/help.h"
 #include "cli/logging.h"
 #include "commands/commands.h"
 #include "flightpath/environments.h"
+#include "flightpath/metrics_delivery.h"
 #include "flightpath/run_recorder.h"
 #include "report/check_output.h"
 #include "report/info_text.h"
@@ -36,9 +38,10 @@ int exit_code_of(const Error& error) {
   return error.code == ErrorCode::Licensing ? 35 : 1;
 }
 
-ConfigSources gather_sources(int argc, char** argv) {
+Result<ConfigSources> gather_sources(int argc, char** argv) {
   ConfigSources sources;
-  for (int i = 1; i < argc; ++i) sources.args.emplace_back(argv[i]);
+  RUNWAY_ASSIGN(arguments, parse_arguments(std::vector<std::string>(argv + 1, argv + argc)));
+  sources.command_line = std::move(arguments);
   for (char** e = environ; *e != nullptr; ++e) {
     std::string entry(*e);
     std::size_t eq = entry.find('=');
@@ -206,7 +209,7 @@ class CommandChain {
   Result<MetricsReport> run_metrics() {
     RUNWAY_ASSIGN(environments, flightpath::metrics_environments(config_, sources_));
     RUNWAY_ASSIGN(result, metrics(environments));
-    return deliver_metrics(std::move(result), config_.settings);
+    return flightpath::deliver_metrics(std::move(result), config_.settings);
   }
 
   int report(const Error& error) {
@@ -258,8 +261,8 @@ class CommandChain {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
-  ConfigSources sources = gather_sources(argc, argv);
-  auto loaded = load_configuration(sources);
+  auto sources = gather_sources(argc, argv);
+  Result<Configuration> loaded = sources ? load_configuration(*sources) : fail(sources.error());
   if (!loaded) {
     std::fprintf(stderr, "ERROR: %s\n", loaded.error().message.c_str());
     return exit_code_of(loaded.error());
@@ -277,7 +280,7 @@ int run_cli(int argc, char** argv) {
     std::fputs(render_help().c_str(), stdout);
     return 0;
   }
-  return CommandChain(config, sources).run();
+  return CommandChain(config, *sources).run();
 }
 
 }  // namespace runway

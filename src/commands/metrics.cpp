@@ -16,15 +16,10 @@ namespace {
 using flightpath::HistoryEntry;
 using flightpath::UnixMs;
 
-// installed_on as UTC milliseconds. SQLite stores UTC text; PostgreSQL a timestamp without
-// zone in the session's TimeZone, which AT TIME ZONE turns into an instant.
+// installed_on as UTC milliseconds; how to get them is the driver's business.
 std::string installed_on_ms_sql(const Database& db, const std::string& table) {
-  std::string expression =
-      db.dialect() == SqlDialect::Postgres
-          ? "CAST(ROUND(EXTRACT(EPOCH FROM \"installed_on\" AT TIME ZONE "
-            "current_setting('TimeZone')) * 1000) AS BIGINT)"
-          : "CAST(ROUND((julianday(\"installed_on\") - 2440587.5) * 86400000.0) AS INTEGER)";
-  return "SELECT \"installed_rank\", " + expression + " FROM " + table;
+  return "SELECT \"installed_rank\", " + db.epoch_milliseconds("\"installed_on\"") + " FROM " +
+         table;
 }
 
 Result<std::vector<HistoryEntry>> read_history(Session& s) {

@@ -2,24 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
-#include <ctime>
 #include <filesystem>
 
 #include "commands/callbacks.h"
+#include "core/local_time.h"
 #include "db/dry_run_database.h"
 
 namespace runway {
 
 namespace {
-
-std::string local_timestamp() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &local);
-  return buffer;
-}
 
 std::string join(const std::vector<std::string>& items, const char* separator) {
   std::string out;
@@ -107,7 +98,7 @@ Result<std::string> migration_search_path(Database& db, const Settings& settings
 
 Result<std::unique_ptr<Session>> open_session(const Settings& settings,
                                               std::ostream* dry_run_output) {
-  std::string timestamp = local_timestamp();
+  std::string timestamp = format_local_time("%Y-%m-%d %H:%M:%S");
   std::string working_directory = settings.working_directory.empty()
                                       ? std::filesystem::current_path().string()
                                       : settings.working_directory;

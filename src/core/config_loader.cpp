@@ -2,7 +2,6 @@
 // what can be checked before a command runs.
 #include <optional>
 
-#include "cli/arguments.h"
 #include "core/config_binding.h"
 #include "core/config_environment.h"
 #include "core/config_files.h"
@@ -98,23 +97,28 @@ Result<void> resolve_all_locations(Configuration& config) {
 
 }  // namespace
 
-Result<Configuration> load_configuration(const ConfigSources& sources) {
-  RUNWAY_ASSIGN(arguments, parse_arguments(sources.args));
-  std::vector<std::string> unknown = unknown_property_names(arguments.settings, false);
+Result<Configuration> load_configuration(const ConfigSources& sources,
+                                         const std::optional<std::string>& environment_override) {
+  const ParsedArguments& arguments = sources.command_line;
+  std::vector<Property> command_line;
+  for (const auto& [name, value] : arguments.settings) command_line.push_back({name, value});
+  // The last -environment wins; an override is one given after all the others.
+  if (environment_override) command_line.push_back({"environment", *environment_override});
+  std::vector<std::string> unknown = unknown_property_names(command_line, false);
   if (!unknown.empty()) return fail(unknown_properties_error(unknown));
   std::vector<Property> environment = read_environment_variables(sources.environment);
 
   std::string working_directory;
-  if (auto given = last_text(arguments.settings, "workingDirectory"); given && !given->empty()) {
+  if (auto given = last_text(command_line, "workingDirectory"); given && !given->empty()) {
     working_directory = absolute_from(sources.current_directory, *given);
   }
-  RUNWAY_ASSIGN(files, read_files(sources, arguments.settings, environment, working_directory));
+  RUNWAY_ASSIGN(files, read_files(sources, command_line, environment, working_directory));
 
   // Lowest precedence first: files, then environment variables, then the command line.
   PropertyMap properties;
   properties.set_all(files.properties);
   properties.set_all(environment);
-  properties.set_all(arguments.settings);
+  properties.set_all(command_line);
 
   std::string environment_selected = environment_name(properties);
   if (environment_selected != "default" && !properties.defines_environment(environment_selected)) {
@@ -130,7 +134,7 @@ Result<Configuration> load_configuration(const ConfigSources& sources) {
   RUNWAY_TRY(bind_properties(properties.resolve(environment_selected), config));
   config.settings.working_directory =
       working_directory.empty() ? sources.current_directory : working_directory;
-  config.cli.commands = std::move(arguments.commands);
+  config.cli.commands = arguments.commands;
   config.cli.debug = arguments.debug;
   config.cli.quiet = arguments.quiet;
   config.cli.help = arguments.help;

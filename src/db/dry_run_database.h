@@ -70,6 +70,9 @@ class DryRunDatabase final : public Database {
     return real_->history_table_ddl(schema, table, tablespace, baseline_insert);
   }
   std::string boolean_literal(bool value) const override { return real_->boolean_literal(value); }
+  std::string epoch_milliseconds(std::string_view column) const override {
+    return real_->epoch_milliseconds(column);
+  }
 
  private:
   Result<void> write_statement(std::string_view sql);

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "flightpath/process.h"
+#include "core/subprocess.h"
 
 namespace runway::flightpath {
 
@@ -25,10 +25,11 @@ std::string deployed_commit(const std::string& working_directory) {
     const char* value = std::getenv(name);
     if (value != nullptr && *value != '\0') return value;
   }
-  auto head = capture_output({"git", "rev-parse", "HEAD"}, working_directory);
-  if (!head) return "";
-  while (!head->empty() && (head->back() == '\n' || head->back() == '\r')) head->pop_back();
-  return *head;
+  auto git = run_process({"git", "rev-parse", "HEAD"}, {}, working_directory);
+  if (!git || git->exit_code != 0) return "";
+  std::string head = std::move(git->out);
+  while (!head.empty() && (head.back() == '\n' || head.back() == '\r')) head.pop_back();
+  return head;
 }
 
 }  // namespace runway::flightpath

@@ -8,9 +8,7 @@ Result<std::vector<Settings>> metrics_environments(const Configuration& config,
   if (names.empty()) return std::vector<Settings>{config.settings};
   std::vector<Settings> environments;
   for (const std::string& name : names) {
-    ConfigSources one = sources;
-    one.args.push_back("-environment=" + name);  // the last -environment wins
-    RUNWAY_ASSIGN(loaded, load_configuration(one));
+    RUNWAY_ASSIGN(loaded, load_configuration(sources, name));
     environments.push_back(std::move(loaded.settings));
   }
   return environments;

@@ -1,5 +1,5 @@
 // `-metrics.environments=dev,staging,prod`: the settings of each named environment, loaded
-// from the same sources as the invocation with -environment=<name> added.
+// from the same sources as the invocation, with <name> as the selected environment.
 #pragma once
 
 #include <vector>

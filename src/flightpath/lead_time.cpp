@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include "flightpath/process.h"
+#include "core/subprocess.h"
 
 namespace runway::flightpath {
 
@@ -14,12 +14,13 @@ namespace {
 namespace fs = std::filesystem;
 
 std::optional<std::string> work_tree_of(const fs::path& directory) {
-  auto top = capture_output({"git", "rev-parse", "--show-toplevel"}, directory.string());
-  if (!top) return std::nullopt;
-  while (!top->empty() && top->back() == '\n') top->pop_back();
+  auto git = run_process({"git", "rev-parse", "--show-toplevel"}, {}, directory.string());
+  if (!git || git->exit_code != 0) return std::nullopt;
+  std::string top = std::move(git->out);
+  while (!top.empty() && top.back() == '\n') top.pop_back();
   std::error_code ec;
-  fs::path canonical = fs::canonical(*top, ec);
-  return ec ? *top : canonical.string();
+  fs::path canonical = fs::canonical(top, ec);
+  return ec ? top : canonical.string();
 }
 
 // `git log` prints "\x01<unix seconds>" for each commit, then the paths it touched
@@ -30,9 +31,9 @@ void read_log(const std::string& top, const std::set<std::string>& folders,
       "git",          "-c", "core.quotepath=off", "log", "--format=%x01%ct", "--name-only",
       "--no-renames", "--"};
   argv.insert(argv.end(), folders.begin(), folders.end());
-  auto log = capture_output(argv, top);
-  if (!log) return;
-  std::istringstream lines(*log);
+  auto log = run_process(argv, {}, top);
+  if (!log || log->exit_code != 0) return;
+  std::istringstream lines(log->out);
   std::string line;
   UnixMs commit_time = 0;
   while (std::getline(lines, line)) {

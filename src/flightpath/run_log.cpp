@@ -92,7 +92,7 @@ Result<void> RunLogTable::append(const RunRecord& r) {
   RUNWAY_TRY(db_.begin());
   auto written = [&]() -> Result<void> {
     RUNWAY_TRY(db_.execute(ddl));
-    RUNWAY_TRY(db_.query(
+    RUNWAY_TRY(db_.modify(
         "INSERT INTO " + qualified_name() + " (" + names + ") VALUES (" + markers + ")", values));
     return {};
   }();

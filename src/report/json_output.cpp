@@ -1,7 +1,6 @@
 #include "report/json_output.h"
 
-#include <ctime>
-
+#include "core/local_time.h"
 #include "report/info_text.h"
 
 namespace runway {
@@ -10,21 +9,12 @@ using nlohmann::json;
 
 namespace {
 
-std::string local_iso_timestamp() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &local);
-  return buffer;
-}
-
 json common(const CommonResult& r, const char* operation) {
   return json{{"flywayVersion", RUNWAY_VERSION},
               {"database", r.database},
               {"warnings", r.warnings},
               {"operation", operation},
-              {"timestamp", local_iso_timestamp()},
+              {"timestamp", format_local_time("%Y-%m-%dT%H:%M:%S")},
               {"exception", nullptr},
               {"licenseFailed", false}};
 }

@@ -1,12 +1,7 @@
 #include "report/metrics_output.h"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
-#include <filesystem>
-#include <fstream>
-
-#include "flightpath/http.h"
 #include "report/ascii_table.h"
 #include "report/html_report.h"
 #include "report/prometheus.h"
@@ -85,32 +80,6 @@ nlohmann::json metrics_json(const MetricsResult& metrics) {
           {"environments", environments}};
 }
 
-Result<std::string> render(const MetricsResult& metrics, const std::string& format) {
-  if (format == "text") return render_metrics_text(metrics);
-  if (format == "json") return metrics_json(metrics).dump(2) + "\n";
-  if (format == "prometheus") return render_prometheus(metrics);
-  if (format == "html") return render_html_report(metrics);
-  return fail(ErrorCode::Configuration,
-              "Invalid metrics.format '" + format + "': use text, json, prometheus or html");
-}
-
-Result<void> push_to_gateway(const MetricsResult& metrics, std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  // PUT replaces every metric of the group, so a metric that disappears does not linger.
-  auto pushed =
-      flightpath::send_http(flightpath::HttpRequest{.method = "PUT",
-                                                    .url = url + "/metrics/job/runway",
-                                                    .body = render_prometheus(metrics),
-                                                    .content_type = "text/plain; version=0.0.4",
-                                                    .timeout = std::chrono::seconds(10)});
-  if (!pushed) {
-    return fail(ErrorCode::Error,
-                "Could not push metrics to the Pushgateway: " + pushed.error().message);
-  }
-  spdlog::info("Pushed metrics to the Pushgateway (job=runway)");
-  return {};
-}
-
 }  // namespace
 
 std::string human_duration(std::int64_t ms) {
@@ -173,25 +142,13 @@ nlohmann::json to_json(const MetricsReport& report) {
   return metrics_json(report.metrics);
 }
 
-Result<MetricsReport> deliver_metrics(MetricsResult metrics, const Settings& settings) {
-  RUNWAY_ASSIGN(text, render(metrics, settings.metrics_format));
-  if (!settings.metrics_pushgateway.empty()) {
-    RUNWAY_TRY(push_to_gateway(metrics, settings.metrics_pushgateway));
-  }
-  if (!settings.metrics_output.empty()) {
-    // Written aside and renamed, so node_exporter's textfile collector never reads half a file.
-    std::string partial = settings.metrics_output + ".partial";
-    std::ofstream(partial, std::ios::binary) << text;
-    std::error_code ec;
-    std::filesystem::rename(partial, settings.metrics_output, ec);
-    if (ec) {
-      std::filesystem::remove(partial, ec);
-      return fail(ErrorCode::Error, "Could not write metrics.output " + settings.metrics_output);
-    }
-    spdlog::info("Wrote {} metrics to {}", settings.metrics_format, settings.metrics_output);
-    text.clear();
-  }
-  return MetricsReport{std::move(metrics), std::move(text)};
+Result<std::string> render_metrics(const MetricsResult& metrics, const std::string& format) {
+  if (format == "text") return render_metrics_text(metrics);
+  if (format == "json") return metrics_json(metrics).dump(2) + "\n";
+  if (format == "prometheus") return render_prometheus(metrics);
+  if (format == "html") return render_html_report(metrics);
+  return fail(ErrorCode::Configuration,
+              "Invalid metrics.format '" + format + "': use text, json, prometheus or html");
 }
 
 }  // namespace runway

@@ -1,12 +1,12 @@
 // `runway metrics` output: renders the numbers in -metrics.format (text, json, prometheus,
-// html), writes -metrics.output and pushes to -metrics.pushgateway.
+// html). Sending them somewhere is flightpath/metrics_delivery.h's job.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "flightpath/metrics.h"
-#include "runway/config.h"
+#include "runway/error.h"
 
 namespace runway {
 
@@ -16,7 +16,9 @@ struct MetricsReport {
   std::string text;
 };
 
-Result<MetricsReport> deliver_metrics(flightpath::MetricsResult metrics, const Settings& settings);
+// `metrics` in -metrics.format: text, json, prometheus or html.
+Result<std::string> render_metrics(const flightpath::MetricsResult& metrics,
+                                   const std::string& format);
 
 nlohmann::json to_json(const MetricsReport& report);
 std::string render_metrics_text(const flightpath::MetricsResult& metrics);

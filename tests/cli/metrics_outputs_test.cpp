@@ -67,6 +67,26 @@ TEST_F(MetricsOutputTest, TextfileForNodeExporter) {
   EXPECT_FALSE(std::filesystem::exists(file + ".partial"));
 }
 
+// A write that fails half way (here: the file size limit, as a full disk would) must not put
+// a truncated file in place of the good one.
+TEST_F(MetricsOutputTest, AFailedWriteKeepsTheOldFileAndNamesIt) {
+  std::string file = dir_.str() + "/report.html";
+  std::ofstream(file) << "previous report";
+  // Files may grow to a few KiB (room for stderr, not for the ~10 KiB report). SIGXFSZ is
+  // ignored, so the write past the limit fails with EFBIG instead of killing runway.
+  const std::string limited = "trap '' XFSZ; ulimit -f 4; exec \"$0\" \"$@\"";
+  auto result =
+      run_program({"/bin/sh", "-c", limited, RUNWAY_BINARY, "metrics", "-flightpath.environment=prod",
+                   "-url=jdbc:sqlite:" + db(), "-locations=filesystem:sql", "-metrics.format=html",
+                   "-metrics.output=" + file},
+                  dir_.str());
+  EXPECT_NE(result.exit_code, 0) << describe(result);
+  EXPECT_THAT(result.err, HasSubstr("Could not write metrics.output " + file));
+  EXPECT_THAT(result.err, HasSubstr("File too large"));
+  EXPECT_EQ(read(file), "previous report");
+  EXPECT_FALSE(std::filesystem::exists(file + ".partial"));
+}
+
 TEST_F(MetricsOutputTest, PushToARealPushgateway) {
   ASSERT_TRUE(std::filesystem::exists("/usr/bin/prometheus-pushgateway"))
       << "the Pushgateway is missing: scripts/setup installs prometheus-pushgateway";

@@ -19,17 +19,16 @@ TEST(Arguments, CommandsAndOptionsInAnyOrder) {
   EXPECT_TRUE(parsed->debug);
   EXPECT_TRUE(parsed->quiet);
   ASSERT_EQ(parsed->settings.size(), 1u);
-  EXPECT_EQ(parsed->settings[0].name, "url");
-  EXPECT_EQ(std::get<std::string>(parsed->settings[0].value), "jdbc:sqlite:a.db");
+  EXPECT_EQ(parsed->settings[0].first, "url");
+  EXPECT_EQ(parsed->settings[0].second, "jdbc:sqlite:a.db");
 }
 
 TEST(Arguments, ValueIsEverythingAfterTheFirstEqualsAndMayBeEmpty) {
   auto parsed = parse_arguments({"-url=jdbc:postgresql://h/db?user=a&password=b", "-target="});
   ASSERT_TRUE(parsed);
-  EXPECT_EQ(std::get<std::string>(parsed->settings[0].value),
-            "jdbc:postgresql://h/db?user=a&password=b");
-  EXPECT_EQ(parsed->settings[1].name, "target");
-  EXPECT_EQ(std::get<std::string>(parsed->settings[1].value), "");
+  EXPECT_EQ(parsed->settings[0].second, "jdbc:postgresql://h/db?user=a&password=b");
+  EXPECT_EQ(parsed->settings[1].first, "target");
+  EXPECT_EQ(parsed->settings[1].second, "");
 }
 
 TEST(Arguments, VersionAndHelpFlags) {
@@ -57,9 +56,9 @@ TEST(Arguments, BooleanFlagsBecomeSettings) {
   auto parsed = parse_arguments({"info", "-migrationIds", "-skipCheckForUpdate"});
   ASSERT_TRUE(parsed);
   ASSERT_EQ(parsed->settings.size(), 2u);
-  EXPECT_EQ(parsed->settings[0].name, "migrationIds");
-  EXPECT_EQ(std::get<std::string>(parsed->settings[0].value), "true");
-  EXPECT_EQ(parsed->settings[1].name, "skipCheckForUpdate");
+  EXPECT_EQ(parsed->settings[0].first, "migrationIds");
+  EXPECT_EQ(parsed->settings[0].second, "true");
+  EXPECT_EQ(parsed->settings[1].first, "skipCheckForUpdate");
 }
 
 TEST(Arguments, BlankArgumentsAreDropped) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "cli/arguments.h"
 #include "core/config_keys.h"
 #include "runway/config.h"
 
@@ -37,9 +38,11 @@ class ConfigLoader : public ::testing::Test {
     std::ofstream(root_ / relative, std::ios::binary) << text;
   }
 
-  Result<Configuration> load(std::vector<std::string> args) {
-    sources_.args = std::move(args);
-    return load_configuration(sources_);
+  Result<Configuration> load(const std::vector<std::string>& args,
+                             const std::optional<std::string>& environment = std::nullopt) {
+    RUNWAY_ASSIGN(parsed, parse_arguments(args));
+    sources_.command_line = std::move(parsed);
+    return load_configuration(sources_, environment);
   }
 
   Configuration load_ok(std::vector<std::string> args) {
@@ -122,6 +125,31 @@ table = "history"
   sources_.environment["flyway_environment"] = "dev";
   EXPECT_EQ(load_ok({}).settings.url, "jdbc:sqlite:dev.db");
   EXPECT_EQ(load_ok({"-environment=default"}).settings.url, "jdbc:sqlite:default.db");
+}
+
+// How `metrics -metrics.environments=...` loads each environment: the override is chosen
+// over every other -environment, and the rest of the command line still applies.
+TEST_F(ConfigLoader, EnvironmentOverrideWinsOverTheCommandLine) {
+  write("cwd/flyway.toml", R"(
+[environments.default]
+url = "jdbc:sqlite:default.db"
+[environments.dev]
+url = "jdbc:sqlite:dev.db"
+[environments.prod]
+url = "jdbc:sqlite:prod.db"
+)");
+  auto config = load({"-environment=dev", "-table=t", "info"}, "prod");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->settings.environment, "prod");
+  EXPECT_EQ(config->settings.url, "jdbc:sqlite:prod.db");
+  EXPECT_EQ(config->settings.table, "t");
+  EXPECT_EQ(config->cli.commands, std::vector<std::string>{"info"});
+
+  auto missing = load({"-environment=dev"}, "nope");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message,
+            "Environment 'nope' not found. Define it as [environments.nope] in flyway.toml or "
+            "with -environments.nope.<key>=<value>");
 }
 
 TEST_F(ConfigLoader, EnvironmentChosenInsideTheFile) {

@@ -56,6 +56,11 @@ class PostgresDatabase final : public Database {
       const std::string& schema, const std::string& table, const std::string& tablespace,
       const std::optional<std::string>& baseline_insert) const override;
   std::string boolean_literal(bool value) const override { return value ? "true" : "false"; }
+  // A timestamp without time zone holds the session's TimeZone; AT TIME ZONE makes it an instant.
+  std::string epoch_milliseconds(std::string_view column) const override {
+    return "CAST(ROUND(EXTRACT(EPOCH FROM " + std::string(column) +
+           " AT TIME ZONE current_setting('TimeZone')) * 1000) AS BIGINT)";
+  }
 
  private:
   // Turns what libpq returned for `statement` into rows or an error, leaving the connection

@@ -160,6 +160,11 @@ class SqliteDatabase final : public Database {
     return ddl;
   }
   std::string boolean_literal(bool value) const override { return value ? "1" : "0"; }
+  // Timestamps are UTC text; 2440587.5 is the Julian day of the Unix epoch.
+  std::string epoch_milliseconds(std::string_view column) const override {
+    return "CAST(ROUND((julianday(" + std::string(column) +
+           ") - 2440587.5) * 86400000.0) AS INTEGER)";
+  }
 
   Result<void> apply_pragmas(const std::vector<std::pair<std::string, std::string>>& pragmas) {
     for (const auto& [key, value] : pragmas) RUNWAY_TRY(exec_simple("PRAGMA " + key + " = " + value));

@@ -1,4 +1,4 @@
-#include "check/subprocess.h"
+#include "core/subprocess.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -67,7 +67,9 @@ class SigpipeBlocked {
 
 }  // namespace
 
-Result<ProcessOutput> run_process(const std::vector<std::string>& argv, std::string_view input) {
+Result<ProcessOutput> run_process(const std::vector<std::string>& argv, std::string_view input,
+                                  const std::string& directory) {
+  if (argv.empty()) return fail(ErrorCode::Error, "No program to run");
   Pipe in, out, err;
   if (!in.ok() || !out.ok() || !err.ok()) {
     return fail(ErrorCode::Error, std::string("Unable to create a pipe: ") + std::strerror(errno));
@@ -77,6 +79,7 @@ Result<ProcessOutput> run_process(const std::vector<std::string>& argv, std::str
   posix_spawn_file_actions_adddup2(&actions, in.read, 0);
   posix_spawn_file_actions_adddup2(&actions, out.write, 1);
   posix_spawn_file_actions_adddup2(&actions, err.write, 2);
+  if (!directory.empty()) posix_spawn_file_actions_addchdir_np(&actions, directory.c_str());
   std::vector<char*> args;
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
