@@ -4,7 +4,9 @@
 #
 #   1. N one-statement migrations. psql runs one file holding, per migration, BEGIN, the
 #      statement, an INSERT into a history table of Flyway's shape, and COMMIT. runway runs
-#      `migrate` on the same migrations. Prints both medians and the ratio (target <= 1.2).
+#      `migrate` on the same migrations. Prints both medians and the ratio (target <= 1.2),
+#      twice: with fsync on, as production servers run (every COMMIT waits for the disk), and
+#      with fsync off (the test server's setting), where only round trips and CPU count.
 #   2. A generated INSERT script of about BIG_MB megabytes applied by `runway migrate`;
 #      prints the peak memory (max RSS from /usr/bin/time -v; target < 64 MB).
 #
@@ -55,18 +57,30 @@ SQL
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-baseline_times=() runway_times=()
-for r in $(seq 1 "$runs"); do
-  # Each tool gets a database created just before its run, so both start in the same state.
-  recreate bench_psql
-  t0=$(now_ms); sql bench_psql -f "$work/baseline.sql"; t1=$(now_ms)
-  baseline_times+=($((t1 - t0)))
-  recreate bench_runway
-  t0=$(now_ms); "$runway" -url="$(jdbc bench_runway)" -locations="filesystem:$work/sql" -q migrate; t1=$(now_ms)
-  runway_times+=($((t1 - t0)))
-done
-applied=$(sql bench_runway -At -c 'SELECT count(*) FROM flyway_schema_history WHERE success')
-[ "$applied" = "$n" ] || { echo "runway applied $applied of $n migrations" >&2; exit 1; }
+# Runs both tools RUNS times; sets `base` and `rw` to the medians and `detail` to the runs.
+measure() {
+  local baseline_times=() runway_times=()
+  for r in $(seq 1 "$runs"); do
+    # Each tool gets a database created just before its run, so both start in the same state.
+    recreate bench_psql
+    t0=$(now_ms); sql bench_psql -f "$work/baseline.sql"; t1=$(now_ms)
+    baseline_times+=($((t1 - t0)))
+    recreate bench_runway
+    t0=$(now_ms); "$runway" -url="$(jdbc bench_runway)" -locations="filesystem:$work/sql" -q migrate; t1=$(now_ms)
+    runway_times+=($((t1 - t0)))
+  done
+  applied=$(sql bench_runway -At -c 'SELECT count(*) FROM flyway_schema_history WHERE success')
+  [ "$applied" = "$n" ] || { echo "runway applied $applied of $n migrations" >&2; exit 1; }
+  base=$(printf '%s\n' "${baseline_times[@]}" | median)
+  rw=$(printf '%s\n' "${runway_times[@]}" | median)
+  detail="psql runs: ${baseline_times[*]}; runway runs: ${runway_times[*]}"
+}
+
+fsync_mode() { sql postgres -c "ALTER SYSTEM SET fsync = $1" -c "SELECT pg_reload_conf()" >/dev/null; sleep 1; }
+fsync_mode on
+measure; base_on=$base rw_on=$rw detail_on=$detail
+fsync_mode off
+measure; base_off=$base rw_off=$rw detail_off=$detail
 
 # A big script: multi-row INSERTs of 100 rows each, about BIG_MB megabytes in one file.
 mkdir -p "$work/big"
@@ -86,12 +100,12 @@ big_rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/big.time
 big_wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/big.time")
 big_rows=$(sql bench_big -At -c 'SELECT count(*) FROM big')
 
-base=$(printf '%s\n' "${baseline_times[@]}" | median)
-rw=$(printf '%s\n' "${runway_times[@]}" | median)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(psql --version | cut -d' ' -f3-) client, server $(sql postgres -At -c 'SHOW server_version')"
 echo "migrations: $n, runs: $runs"
-echo "psql baseline          median ${base} ms   (runs: ${baseline_times[*]})"
-echo "runway migrate         median ${rw} ms   (runs: ${runway_times[*]})"
-awk -v a="$rw" -v b="$base" 'BEGIN {printf "ratio runway/psql      %.2f   (target <= 1.20)\n", a / b}'
+for mode in on off; do
+  b=base_$mode r=rw_$mode d=detail_$mode
+  echo "fsync=$mode: psql median ${!b} ms, runway median ${!r} ms   (${!d})"
+  awk -v a="${!r}" -v b="${!b}" -v m="$mode" 'BEGIN {printf "fsync=%s: ratio runway/psql %.2f   (target <= 1.20)\n", m, a / b}'
+done
 awk -v b="$big_bytes" -v k="$big_rss_kb" -v rows="$big_rows" -v w="$big_wall" 'BEGIN {
   printf "big script             %.0f MB, %d rows in %s, peak RSS %.1f MB   (target < 64 MB)\n", b / 1048576, rows, w, k / 1024 }'
