@@ -1,4 +1,5 @@
 #include "check/check.h"
+#include "core/local_time.h"
 
 #include <spdlog/spdlog.h>
 
@@ -56,14 +57,6 @@ std::string raw_description(const std::string& file_name, const NamingConvention
                                         : stem.substr(separator + naming.separator.size());
 }
 
-std::string local_timestamp(std::chrono::system_clock::time_point now) {
-  const std::time_t time = std::chrono::system_clock::to_time_t(now);
-  std::tm local{};
-  localtime_r(&time, &local);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &local);
-  return buffer;
-}
 
 class Checker {
  public:
@@ -116,7 +109,7 @@ class Checker {
     database_placeholders_.insert(builtin + "database");
     if (schema.empty()) database_placeholders_.insert(builtin + "defaultschema");
     if (settings_.user.empty()) database_placeholders_.insert(builtin + "user");
-    BuiltinFacts facts{schema, settings_.user, std::nullopt, local_timestamp(environment_.now),
+    BuiltinFacts facts{schema, settings_.user, std::nullopt, format_local_time("%Y-%m-%d %H:%M:%S", environment_.now),
                        settings_.working_directory.empty() ? environment_.current_directory
                                                            : settings_.working_directory};
     RUNWAY_ASSIGN(values, make_placeholder_values(settings_, facts));
