@@ -11,41 +11,34 @@ namespace {
 const char* kResetHint = "\nNeed to reset your baseline? Delete the baseline row from the schema "
                          "history table, or drop the table, then run baseline again.";
 
-Result<BaselineResult> baseline_without_callbacks(Session& session) {
-  const Settings& settings = session.settings;
-  HistoryTable& history = *session.history;
+Result<MigrationVersion> configured_baseline_version(const Settings& settings) {
   RUNWAY_ASSIGN(version, MigrationVersion::parse(settings.baseline_version));
   if (!version.is_regular()) {
     return fail(ErrorCode::Configuration,
                 "Invalid baselineVersion '" + settings.baseline_version + "': it must be a version");
   }
+  return version;
+}
+
+// Spec 5.5 steps 3-5, once the schemas exist. `created` are the schemas this run created.
+Result<BaselineResult> baseline_without_callbacks(Session& session, const MigrationVersion& version,
+                                                  const std::vector<std::string>& created) {
+  const Settings& settings = session.settings;
+  HistoryTable& history = *session.history;
   BaselineResult result;
   static_cast<CommonResult&>(result) = session.common();
   result.baseline_version = version.text();
   HistoryRow marker = HistoryTable::baseline_marker(version.text(), settings.baseline_description);
 
-  std::vector<std::string> created;
-  if (settings.create_schemas) {
-    RUNWAY_ASSIGN(made, create_missing_schemas(session));
-    created = std::move(made);
-  }
   RUNWAY_ASSIGN(exists, history.exists());
   if (!exists) {
-    spdlog::info("Creating Schema History table {} with baseline ...", history.qualified_name());
-    if (settings.execute_in_transaction) RUNWAY_TRY(session.db->begin());
-    auto made = [&]() -> Result<void> {
-      RUNWAY_TRY(history.create(marker));
-      if (!created.empty()) RUNWAY_TRY(history.insert(HistoryTable::schema_marker(created)));
-      return {};
-    }();
-    if (!made) {
-      if (settings.execute_in_transaction) (void)session.db->rollback();
-      return std::unexpected(made.error());
+    RUNWAY_ASSIGN(created_table, create_history_table(session, marker, created));
+    // Otherwise another process created it while we waited for the lock: check its rows.
+    if (created_table) {
+      spdlog::info("Successfully baselined schema with version: {}", version.text());
+      result.baselined = true;
+      return result;
     }
-    if (settings.execute_in_transaction) RUNWAY_TRY(session.db->commit());
-    spdlog::info("Successfully baselined schema with version: {}", version.text());
-    result.baselined = true;
-    return result;
   }
 
   RUNWAY_ASSIGN(rows, history.rows());
@@ -84,9 +77,16 @@ Result<BaselineResult> baseline_without_callbacks(Session& session) {
 }  // namespace
 
 Result<BaselineResult> baseline(Session& session) {
+  RUNWAY_ASSIGN(version, configured_baseline_version(session.settings));
+  // Spec 5.5 step 1: the schemas first, so that beforeBaseline can use them.
+  std::vector<std::string> created;
+  if (session.settings.create_schemas) {
+    RUNWAY_ASSIGN(made, create_missing_schemas(session));
+    created = std::move(made);
+  }
   return with_callbacks(session, CallbackEvent::BeforeBaseline, CallbackEvent::AfterBaseline,
                         CallbackEvent::AfterBaselineError,
-                        [&] { return baseline_without_callbacks(session); });
+                        [&] { return baseline_without_callbacks(session, version, created); });
 }
 
 }  // namespace runway

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "commands/locked_section.h"
 #include "commands/script_transaction.h"
 
 namespace runway {
@@ -29,15 +30,11 @@ Result<void> run_callback(Session& session, const CallbackScript& callback) {
                joins_open_transaction || own_transaction ? "" : " [non-transactional]");
   RUNWAY_ASSIGN(text, open_migration_text(callback.absolute_path, callback.file_name,
                                           callback.config, session.settings, session.placeholders));
-  if (own_transaction) RUNWAY_TRY(db.begin());
-  auto ran = run_script(db, *text, identity,
-                        RunOptions{session.splitter_options(),
-                                   session.settings.output_query_results, StatementHook()});
-  if (!ran) {
-    if (own_transaction) (void)db.rollback();
-    return ran;
-  }
-  return own_transaction ? db.commit() : Result<void>();
+  return with_transaction(db, own_transaction, [&] {
+    return run_script(db, *text, identity,
+                      RunOptions{session.splitter_options(), session.settings.output_query_results,
+                                 StatementHook()});
+  });
 }
 
 bool has_callbacks(const Session& session, CallbackEvent event) {

@@ -35,5 +35,10 @@ Result<Plan> plan_with_configured_target(Session& session);
 // Shared by migrate and baseline: creates missing managed schemas (spec 5.4 step 2).
 // Returns the schemas created, for the schema marker row.
 Result<std::vector<std::string>> create_missing_schemas(Session& session);
+// Shared by migrate and baseline: creates the history table under the migration lock, with
+// the baseline marker when given, then the schema marker for `created_schemas` (spec 4.6).
+// Returns false when another process created the table while we waited for the lock.
+Result<bool> create_history_table(Session& session, const std::optional<HistoryRow>& baseline,
+                                  const std::vector<std::string>& created_schemas);
 
 }  // namespace runway

@@ -7,6 +7,8 @@
 
 #include "commands/callbacks.h"
 #include "commands/commands.h"
+#include "commands/failed_row.h"
+#include "commands/locked_section.h"
 #include "commands/script_runner.h"
 #include "commands/script_transaction.h"
 #include "core/cherry_pick.h"
@@ -24,6 +26,16 @@ std::string migration_key(const ResolvedMigration& m) {
 
 std::string describe_target(const ResolvedMigration& m) {
   return m.description.empty() ? m.version.text() : m.version.text() + " - " + m.description;
+}
+
+HistoryRow history_row(const ResolvedMigration& m, int execution_time, bool success) {
+  return HistoryRow{m.is_versioned() ? m.version.text() : "",
+                    m.description,
+                    m.type(),
+                    m.script,
+                    m.checksum,
+                    execution_time,
+                    success};
 }
 
 class Migrator {
@@ -140,40 +152,11 @@ class Migrator {
             "marker, so every migration will be applied.");
       }
     }
-    RUNWAY_TRY(with_table_lock([&]() -> Result<void> {
-      // Another process may have created it while we waited for the lock.
-      RUNWAY_ASSIGN(created_meanwhile, history.exists());
-      if (created_meanwhile) return {};
-      spdlog::info("Creating Schema History table {}{} ...", history.qualified_name(),
-                   baseline ? " with baseline" : "");
-      RUNWAY_TRY(history.create(baseline));
-      if (!created.empty()) RUNWAY_TRY(history.insert(HistoryTable::schema_marker(created)));
-      return {};
-    }));
-    if (baseline) {
+    RUNWAY_ASSIGN(created_table, create_history_table(s_, baseline, created));
+    if (baseline && created_table) {
       spdlog::info("Successfully baselined schema with version: {}", baseline->version);
     }
     return {};
-  }
-
-  template <typename Work>
-  Result<void> with_table_lock(Work work) {
-    Database& db = *s_.db;
-    bool transactional = s_.settings.execute_in_transaction;
-    if (transactional) RUNWAY_TRY(db.begin());
-    auto done = [&]() -> Result<void> {
-      RUNWAY_TRY(db.acquire_lock(transactional ? LockScope::Transaction : LockScope::Session,
-                                 s_.history->schema(), s_.history->table(),
-                                 s_.settings.lock_retry_count));
-      RUNWAY_TRY(work());
-      if (!transactional) RUNWAY_TRY(db.release_lock(LockScope::Session));
-      return {};
-    }();
-    if (!done) {
-      if (transactional) (void)db.rollback();
-      return done;
-    }
-    return transactional ? db.commit() : Result<void>();
   }
 
   // The states of every migration, recomputed only when the history holds rows this run did
@@ -276,43 +259,36 @@ class Migrator {
     }
     // Outside the group's transaction, so these callbacks commit on their own (spec 7.10).
     RUNWAY_TRY(enter_repeatables(group.front()));
-    Database& db = *s_.db;
-    LockScope scope = transactional ? LockScope::Transaction : LockScope::Session;
-    if (transactional) RUNWAY_TRY(db.begin());
-    auto abandon = [&]() {
-      if (transactional)
-        (void)db.rollback();
-      else
-        (void)db.release_lock(scope);
-    };
-    auto locked = db.acquire_lock(scope, s_.history->schema(), s_.history->table(),
-                                  s_.settings.lock_retry_count);
-    if (!locked) {
-      abandon();
-      return std::unexpected(locked.error());
-    }
-    // Another process may have applied something while we waited for the lock.
-    auto current = next_group(false);
-    if (!current || !same_migrations(*current, group)) {
-      abandon();
-      if (!current) return std::unexpected(current.error());
-      return true;  // re-plan on the next iteration
-    }
-    for (const ResolvedMigration& m : group) {
-      // Later members of a group=true group: the switch to repeatables happens inside it.
-      auto entered = enter_repeatables(m);
-      auto applied =
-          entered ? apply_one(m, transactional) : Result<bool>(std::unexpected(entered.error()));
-      if (!applied || !*applied) {
-        abandon();
-        if (!applied) return std::unexpected(applied.error());
+    // What the run had applied before this group: a rolled-back group applied nothing.
+    const std::size_t applied_before = result_.migrations.size();
+    const int time_before = result_.total_time;
+    const MigrationVersion target_before = result_.target_version;
+    const std::size_t expected_rows_before = expected_rows_;
+    bool changed_meanwhile = false;
+    auto kept = with_migration_lock(s_, lock_scope(transactional), [&]() -> Result<bool> {
+      // Another process may have applied something while we waited for the lock.
+      RUNWAY_ASSIGN(current, next_group(false));
+      if (!same_migrations(current, group)) {
+        changed_meanwhile = true;
         return false;
       }
+      for (const ResolvedMigration& m : group) {
+        // Later members of a group=true group: the switch to repeatables happens inside it.
+        RUNWAY_TRY(enter_repeatables(m));
+        RUNWAY_ASSIGN(applied, apply_one(m, transactional));
+        if (!applied) return false;
+      }
+      return true;
+    });
+    if (transactional && (!kept || !*kept)) {
+      result_.migrations.resize(applied_before);
+      result_.total_time = time_before;
+      result_.target_version = target_before;
+      expected_rows_ = expected_rows_before;
     }
-    if (transactional)
-      RUNWAY_TRY(db.commit());
-    else
-      RUNWAY_TRY(db.release_lock(scope));
+    if (!kept) return std::unexpected(kept.error());
+    if (changed_meanwhile) return true;  // re-plan on the next iteration
+    if (!*kept) return false;
     for (const ResolvedMigration& m : group) {
       done_.insert(migration_key(m));
       // A baseline migration turns the versions below it into ignored ones: plan again.
@@ -345,18 +321,27 @@ class Migrator {
     Stopwatch watch;
     if (execute) {
       RUNWAY_TRY(s_.use_default_schema());
-      auto ran = execute_sql(m);
+      int sent = 0;
+      auto ran = execute_sql(m, sent);
       if (!ran) {
         fire_callbacks_after_failure(s_, CallbackEvent::AfterEachMigrateError);
-        record_failure(m, transactional, ran.error());
+        record_failure(m, transactional, sent > 0, ran.error());
         return false;
       }
-      RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterEachMigrate));
     }
-    int ms = watch.elapsed_ms();
-    RUNWAY_TRY(
-        s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "", m.description,
-                                      m.type(), m.script, m.checksum, ms, true}));
+    int ms = 0;
+    auto recorded = [&]() -> Result<void> {
+      if (execute) RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterEachMigrate));
+      ms = watch.elapsed_ms();
+      return s_.history->insert(history_row(m, ms, true));
+    }();
+    if (!recorded) {
+      // The SQL of a non-transactional migration ran and stays: without a row the migration
+      // would look pending, and the next migrate would run it again.
+      if (execute && !transactional)
+        record_failed_row(s_, history_row(m, watch.elapsed_ms(), false));
+      return std::unexpected(recorded.error());
+    }
     ++expected_rows_;  // our own row: no reason to re-plan
     result_.migrations.push_back(AppliedInRun{
         m.is_versioned() ? "Versioned" : "Repeatable", m.is_versioned() ? m.version.text() : "",
@@ -366,12 +351,13 @@ class Migrator {
     return true;
   }
 
-  Result<void> execute_sql(const ResolvedMigration& m) {
+  // `sent` counts the statements that reached the database.
+  Result<void> execute_sql(const ResolvedMigration& m, int& sent) {
     RUNWAY_ASSIGN(text, open_migration_text(m.absolute_path, m.file_name, m.config, s_.settings,
                                             s_.placeholders));
-    return run_script(
-        *s_.db, *text, identity_of(m),
-        RunOptions{s_.splitter_options(), s_.settings.output_query_results, statement_hook_});
+    return run_script(*s_.db, *text, identity_of(m),
+                      RunOptions{s_.splitter_options(), s_.settings.output_query_results,
+                                 statement_hook_, &sent});
   }
 
   // Below a version already applied (the plan is the one just confirmed under the lock).
@@ -380,8 +366,10 @@ class Migrator {
   }
 
   // Spec 5.4.1 and 8.4: a transactional failure is rolled back and leaves no row; a
-  // non-transactional one keeps its partial effects, so a failed row records the truth.
-  void record_failure(const ResolvedMigration& m, bool transactional, const Error& error) {
+  // non-transactional one keeps its partial effects, so a failed row records the truth; one
+  // that failed before any statement ran (`ran_any` false) changed nothing and gets no row.
+  void record_failure(const ResolvedMigration& m, bool transactional, bool ran_any,
+                      const Error& error) {
     std::string what = m.is_versioned() ? "to version \"" + describe_target(m) + "\""
                                         : "with repeatable migration \"" + m.description + "\"";
     if (transactional) {
@@ -392,14 +380,7 @@ class Migrator {
           "Migration of schema \"{}\" {} failed! Please restore backups and roll back "
           "database and code!",
           s_.default_schema, what);
-      // A transaction the script opened itself (BEGIN; ...) is aborted now; end it so the
-      // row can be written.
-      if (s_.db->in_transaction()) (void)s_.db->rollback();
-      auto recorded =
-          s_.history->insert(HistoryRow{m.is_versioned() ? m.version.text() : "", m.description,
-                                        m.type(), m.script, m.checksum, 0, false});
-      if (!recorded)
-        spdlog::error("Could not record the failed migration: {}", recorded.error().message);
+      if (ran_any) record_failed_row(s_, history_row(m, 0, false));
     }
     Error failure = error;
     failure.code = m.kind == MigrationKind::BaselineMigration ? ErrorCode::FailedBaselineMigration
@@ -456,6 +437,27 @@ Result<Plan> plan_with_configured_target(Session& session) {
   RUNWAY_ASSIGN(applied, session.applied_migrations());
   return make_plan(session.resolved.migrations, applied,
                    PlanOptions{target, session.settings.out_of_order});
+}
+
+Result<bool> create_history_table(Session& session, const std::optional<HistoryRow>& baseline,
+                                  const std::vector<std::string>& created_schemas) {
+  HistoryTable& history = *session.history;
+  bool created = false;
+  RUNWAY_TRY(with_migration_lock(
+      session, lock_scope(session.settings.execute_in_transaction), [&]() -> Result<bool> {
+        // Another process may have created it while we waited for the lock.
+        RUNWAY_ASSIGN(created_meanwhile, history.exists());
+        if (created_meanwhile) return true;
+        spdlog::info("Creating Schema History table {}{} ...", history.qualified_name(),
+                     baseline ? " with baseline" : "");
+        RUNWAY_TRY(history.create(baseline));
+        if (!created_schemas.empty()) {
+          RUNWAY_TRY(history.insert(HistoryTable::schema_marker(created_schemas)));
+        }
+        created = true;
+        return true;
+      }));
+  return created;
 }
 
 Result<std::vector<std::string>> create_missing_schemas(Session& session) {

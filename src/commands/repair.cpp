@@ -5,6 +5,7 @@
 
 #include "commands/callbacks.h"
 #include "commands/commands.h"
+#include "commands/locked_section.h"
 #include "core/ignore_patterns.h"
 
 namespace runway {
@@ -92,16 +93,13 @@ Result<RepairResult> repair_without_callbacks(Session& session) {
                  session.history->qualified_name());
     return result;
   }
-  Database& db = *session.db;
-  bool transactional = session.settings.execute_in_transaction;
-  if (transactional) RUNWAY_TRY(db.begin());
-  auto repaired = repair_rows(session, result);
+  // Spec 5.6: no lock, one transaction.
+  auto repaired = with_transaction(*session.db, session.settings.execute_in_transaction,
+                                   [&] { return repair_rows(session, result); });
   if (!repaired) {
-    if (transactional) (void)db.rollback();
-    session.history->invalidate();
+    session.history->invalidate();  // it may hold what was rolled back
     return std::unexpected(repaired.error());
   }
-  if (transactional) RUNWAY_TRY(db.commit());
   spdlog::info("Successfully repaired schema history table {} (execution time {}).",
                session.history->qualified_name(), watch.formatted());
   if (!result.deleted.empty()) {

@@ -90,6 +90,7 @@ Result<void> run_script(Database& db, TextSource& text, const ScriptIdentity& id
     const SqlStatement& statement = **next;
     spdlog::debug("Executing SQL: {}", statement.text);
     if (options.on_statement) RUNWAY_TRY(options.on_statement(StatementPhase::Before));
+    if (options.statements_sent) ++*options.statements_sent;
     auto ran = execute_statement(db, *splitter, statement, options);
     if (!ran) {
       // The error callbacks log their own failures; the statement's error is the one reported.

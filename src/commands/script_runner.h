@@ -38,6 +38,10 @@ struct RunOptions {
   SplitterOptions splitter;
   bool output_query_results = true;
   StatementHook on_statement;  // empty: no statement-level callbacks
+  // When given, counts the statements sent to the database, so that a caller can tell a
+  // script that failed before it ran anything (a placeholder or parse error above its first
+  // statement) from one that failed part-way.
+  int* statements_sent = nullptr;
 };
 
 // Executes every statement. A failure comes back as Flyway's error block naming the file,

@@ -8,6 +8,8 @@
 
 #include "commands/callbacks.h"
 #include "commands/commands.h"
+#include "commands/failed_row.h"
+#include "commands/locked_section.h"
 #include "commands/script_runner.h"
 #include "commands/script_transaction.h"
 #include "core/cherry_pick.h"
@@ -213,33 +215,16 @@ class Undoer {
 
   Result<void> undo_one(const MigrationInfo& m, const ResolvedMigration& script) {
     RUNWAY_ASSIGN(transactional, runs_in_transaction(s_, identity_of(script), script.config));
-    Database& db = *s_.db;
-    LockScope scope = transactional ? LockScope::Transaction : LockScope::Session;
-    if (transactional) RUNWAY_TRY(db.begin());
-    auto abandon = [&]() {
-      if (transactional)
-        (void)db.rollback();
-      else
-        (void)db.release_lock(scope);
-    };
-    auto locked = lock_and_recheck(m, scope);
-    if (!locked) {
-      abandon();
-      return locked;
-    }
-    auto undone = run_undo_script(m, script, transactional);
-    if (!undone) {
-      record_failure(m, script, transactional, undone.error());
-      abandon();
-      return {};
-    }
-    return transactional ? db.commit() : db.release_lock(scope);
+    auto undone = with_migration_lock(s_, lock_scope(transactional), [&]() -> Result<bool> {
+      RUNWAY_TRY(recheck(m));
+      return run_undo_script(m, script, transactional);
+    });
+    if (!undone) return std::unexpected(undone.error());
+    return {};
   }
 
   // Another process may have undone or repaired the migration while we waited for the lock.
-  Result<void> lock_and_recheck(const MigrationInfo& m, LockScope scope) {
-    RUNWAY_TRY(s_.db->acquire_lock(scope, s_.history->schema(), s_.history->table(),
-                                   s_.settings.lock_retry_count));
+  Result<void> recheck(const MigrationInfo& m) {
     RUNWAY_ASSIGN(plan, current_plan());
     bool unchanged =
         std::any_of(plan.entries.begin(), plan.entries.end(), [&](const MigrationInfo& e) {
@@ -252,7 +237,10 @@ class Undoer {
                                       "waited for the migration lock; run undo again.");
   }
 
-  Result<void> run_undo_script(const MigrationInfo& m, const ResolvedMigration& script,
+  // Runs the U script and writes its row. Returns false when the script failed (recorded in
+  // result_.failure); an error means a callback, the file or the history write failed, as in
+  // migrate.
+  Result<bool> run_undo_script(const MigrationInfo& m, const ResolvedMigration& script,
                                bool transactional) {
     spdlog::info("Undoing migration of schema \"{}\" to version \"{}\"{}", s_.default_schema,
                  describe(m), transactional ? "" : " [non-transactional]");
@@ -260,21 +248,31 @@ class Undoer {
     RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::BeforeEachUndo));
     RUNWAY_ASSIGN(text, open_migration_text(script.absolute_path, script.file_name, script.config,
                                             s_.settings, s_.placeholders));
-    auto ran = run_script(
-        *s_.db, *text, identity_of(script),
-        RunOptions{s_.splitter_options(), s_.settings.output_query_results, statement_hook_});
+    int sent = 0;
+    auto ran = run_script(*s_.db, *text, identity_of(script),
+                          RunOptions{s_.splitter_options(), s_.settings.output_query_results,
+                                     statement_hook_, &sent});
     if (!ran) {
       fire_callbacks_after_failure(s_, CallbackEvent::AfterEachUndoError);
-      return ran;
+      record_failure(m, script, transactional, sent > 0, ran.error());
+      return false;
     }
-    RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterEachUndo));
-    int ms = watch.elapsed_ms();
-    RUNWAY_TRY(s_.history->insert(undo_row(m, script, ms, true)));
+    int ms = 0;
+    auto recorded = [&]() -> Result<void> {
+      RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterEachUndo));
+      ms = watch.elapsed_ms();
+      return s_.history->insert(undo_row(m, script, ms, true));
+    }();
+    if (!recorded) {
+      // A non-transactional undo script ran and stays: the history must say so.
+      if (!transactional) record_failed_row(s_, undo_row(m, script, watch.elapsed_ms(), false));
+      return std::unexpected(recorded.error());
+    }
     result_.migrations.push_back(AppliedInRun{"Undo", m.version_text(), script.description,
                                               migration_type_name(MigrationType::UndoSql),
                                               script.absolute_path, ms});
     result_.total_time += ms;
-    return {};
+    return true;
   }
 
   // The row Flyway Teams writes: the undone version, the undo script's description, script
@@ -287,9 +285,10 @@ class Undoer {
   }
 
   // As migrate (spec 8.4): a transactional failure is rolled back and leaves no row; a
-  // non-transactional one keeps its partial effects, so a failed row records the truth.
+  // non-transactional one keeps its partial effects, so a failed row records the truth; one
+  // that failed before any statement ran (`ran_any` false) changed nothing and gets no row.
   void record_failure(const MigrationInfo& m, const ResolvedMigration& script, bool transactional,
-                      const Error& error) {
+                      bool ran_any, const Error& error) {
     if (transactional) {
       spdlog::error(
           "Undo of migration of schema \"{}\" to version \"{}\" failed! Changes "
@@ -300,9 +299,7 @@ class Undoer {
           "Undo of migration of schema \"{}\" to version \"{}\" failed! Please restore "
           "backups and roll back database and code!",
           s_.default_schema, describe(m));
-      auto recorded = s_.history->insert(undo_row(m, script, 0, false));
-      if (!recorded)
-        spdlog::error("Could not record the failed undo: {}", recorded.error().message);
+      if (ran_any) record_failed_row(s_, undo_row(m, script, 0, false));
     }
     Error failure = error;
     failure.code = ErrorCode::FailedVersionedMigration;

@@ -10,21 +10,21 @@ namespace runway {
 
 namespace {
 
-Result<ValidateResult> validate_without_callbacks(Session& session) {
+// Spec 5.3: without the default schema there is nothing to validate, and no callback fires.
+ValidateResult without_schema(Session& session, const IgnoreRules& rules) {
+  ValidateResult result;
+  static_cast<CommonResult&>(result) = session.common();
+  if (!session.resolved.migrations.empty() && !rules.ignores(IgnorePattern::State::Pending)) {
+    result.schema_error = Error(ErrorCode::SchemaDoesNotExist,
+                                "Schema \"" + session.default_schema + "\" doesn't exist yet");
+  }
+  return result;
+}
+
+Result<ValidateResult> validate_without_callbacks(Session& session, const IgnoreRules& rules) {
   Stopwatch watch;
   ValidateResult result;
   static_cast<CommonResult&>(result) = session.common();
-  RUNWAY_ASSIGN(patterns, parse_ignore_patterns(session.settings.ignore_migration_patterns));
-  IgnoreRules rules(patterns);
-
-  RUNWAY_ASSIGN(schema_exists, session.db->schema_exists(session.default_schema));
-  if (!schema_exists) {
-    if (!session.resolved.migrations.empty() && !rules.ignores(IgnorePattern::State::Pending)) {
-      result.schema_error = Error(ErrorCode::SchemaDoesNotExist,
-                                  "Schema \"" + session.default_schema + "\" doesn't exist yet");
-    }
-    return result;
-  }
   RUNWAY_ASSIGN(plan, plan_with_configured_target(session));
   CherryPick cherry_pick(session.settings);
   result.failures = validate_plan(plan, rules, &cherry_pick);
@@ -42,9 +42,13 @@ Result<ValidateResult> validate_without_callbacks(Session& session) {
 }  // namespace
 
 Result<ValidateResult> validate(Session& session) {
+  RUNWAY_ASSIGN(patterns, parse_ignore_patterns(session.settings.ignore_migration_patterns));
+  IgnoreRules rules(patterns);
+  RUNWAY_ASSIGN(schema_exists, session.db->schema_exists(session.default_schema));
+  if (!schema_exists) return without_schema(session, rules);
   return with_callbacks(session, CallbackEvent::BeforeValidate, CallbackEvent::AfterValidate,
                         CallbackEvent::AfterValidateError,
-                        [&] { return validate_without_callbacks(session); });
+                        [&] { return validate_without_callbacks(session, rules); });
 }
 
 }  // namespace runway

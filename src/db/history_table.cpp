@@ -113,12 +113,8 @@ Result<const std::vector<AppliedMigration>*> HistoryTable::rows() {
 }
 
 Result<void> HistoryTable::insert(const HistoryRow& row) {
-  RUNWAY_ASSIGN(existing, rows());
-  int rank = 1;
-  if (!existing->empty()) rank = existing->back().installed_rank + 1;
-  else if (row.type == MigrationType::Schema) rank = 0;
+  const int first_rank = row.type == MigrationType::Schema ? 0 : 1;  // spec 4.3
   std::vector<SqlValue> params = {
-      std::to_string(rank),
       row.version.empty() ? SqlValue() : SqlValue(row.version),
       abbreviate_description(row.description),
       std::string(migration_type_name(row.type)),
@@ -128,15 +124,28 @@ Result<void> HistoryTable::insert(const HistoryRow& row) {
       std::to_string(row.execution_time),
       row.success ? "1" : "0",
   };
-  std::string placeholders;
+  std::string row_values;  // every column after installed_rank
   for (int i = 1; i <= static_cast<int>(params.size()); ++i) {
-    placeholders += (i > 1 ? "," : "") + db_.parameter(i);
+    row_values += "," + db_.parameter(i);
   }
-  RUNWAY_TRY(db_.modify(std::string("INSERT INTO ") + name() + " (" + kInsertColumns +
-                           ") VALUES (" + placeholders + ")",
-                       params));
-  if (simulated_) RUNWAY_TRY(remember(row, rank));
-  return {};
+  std::string insert = std::string("INSERT INTO ") + name() + " (" + kInsertColumns + ") ";
+  if (!simulated_) {
+    // The INSERT computes the rank itself, under the migration lock: reading the history
+    // first would cost a round trip per migration.
+    RUNWAY_TRY(db_.modify(insert + "SELECT COALESCE(MAX(\"installed_rank\") + 1, " +
+                              std::to_string(first_rank) + ")" + row_values + " FROM " + name(),
+                          params));
+    return {};
+  }
+  // A dry run knows every row, its own included, and writes out the rank the replay gives
+  // the row, for a person to review.
+  RUNWAY_ASSIGN(existing, rows());
+  int rank = existing->empty() ? first_rank : existing->back().installed_rank + 1;
+  params.push_back(std::to_string(rank));
+  RUNWAY_TRY(db_.modify(
+      insert + "VALUES (" + db_.parameter(static_cast<int>(params.size())) + row_values + ")",
+      params));
+  return remember(row, rank);
 }
 
 Result<void> HistoryTable::remember(const HistoryRow& row, int rank) {

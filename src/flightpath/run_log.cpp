@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 
+#include "commands/locked_section.h"
+
 namespace runway::flightpath {
 
 namespace {
@@ -89,18 +91,12 @@ Result<void> RunLogTable::append(const RunRecord& r) {
       text_or_null(r.environment),
       text_or_null(r.commit),
   };
-  RUNWAY_TRY(db_.begin());
-  auto written = [&]() -> Result<void> {
+  return with_transaction(db_, /*transactional=*/true, [&]() -> Result<void> {
     RUNWAY_TRY(db_.execute(ddl));
     RUNWAY_TRY(db_.modify(
         "INSERT INTO " + qualified_name() + " (" + names + ") VALUES (" + markers + ")", values));
     return {};
-  }();
-  if (!written) {
-    (void)db_.rollback();
-    return written;
-  }
-  return db_.commit();
+  });
 }
 
 Result<std::vector<RunRecord>> RunLogTable::read() {
