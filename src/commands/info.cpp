@@ -22,7 +22,7 @@ Result<std::string> parse_filter_date(const std::string& text, const char* optio
                                               "': use the format dd/MM/yyyy HH:mm, for example "
                                               "13/10/2020 16:30");
   }
-  char buffer[32];
+  char buffer[64];  // room for any int, so the compiler can prove nothing is cut
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d", year, month, day, hour, minute);
   return std::string(buffer);
 }
