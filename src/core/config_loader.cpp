@@ -126,6 +126,10 @@ Result<Configuration> load_configuration(const ConfigSources& sources) {
   }
 
   Configuration config;
+  for (const auto* source : {&files.properties, &environment, &arguments.settings}) {
+    std::vector<std::string> secrets = secret_values(*source);
+    config.settings.secrets.insert(config.settings.secrets.end(), secrets.begin(), secrets.end());
+  }
   config.warnings = std::move(files.warnings);
   RUNWAY_TRY(bind_properties(properties.resolve(environment_selected), config));
   config.settings.working_directory =
