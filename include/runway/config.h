@@ -69,7 +69,6 @@ struct Settings {
   bool output_query_results = true;
   bool skip_executing_migrations = false;
   bool skip_default_callbacks = false;
-  bool postgresql_transactional_lock = true;
 
   // What Flyway sells and runway gives away.
   std::vector<std::string> cherry_pick;
@@ -98,6 +97,10 @@ struct Settings {
   std::string environment = "default";
   // Directory relative locations and config files resolve against; empty: process CWD.
   std::string working_directory;
+
+  // Every secret the configuration sources hold, of every environment (not only the selected
+  // one: `metrics` opens several), so mask_secrets() hides them all. Filled by the loader.
+  std::vector<std::string> secrets;
 };
 
 // Options that exist only on the command line (spec 7.5).
@@ -110,7 +113,6 @@ struct CliOptions {
   bool json = false;                  // -outputType=json
   bool logs_in_json = false;          // -outputLogsInJson=true
   std::string output_file;            // -outputFile
-  std::string color = "auto";         // -color=always|never|auto
   // info filters
   std::string info_since_date, info_until_date;
   std::string info_since_version, info_until_version;
@@ -152,7 +154,12 @@ struct ConfigSources {
 Result<Configuration> load_configuration(
     const ConfigSources& sources, const std::optional<std::string>& environment = std::nullopt);
 
-// `text` with every configured secret (password, and passwords inside URLs) replaced by ********.
+// `text` with every configured secret (passwords of every environment, password-like
+// jdbcProperties, passwords inside URLs) replaced by ********. Masks anywhere in the text, so
+// a short password over-masks: fine for log lines and text, not for structured output.
 std::string mask_secrets(std::string_view text, const Settings& settings);
+
+// Every secret mask_secrets() hides, longest first.
+std::vector<std::string> secrets_of(const Settings& settings);
 
 }  // namespace runway

@@ -10,8 +10,9 @@
 
 namespace runway {
 
-// Flyway's error codes (spec 10.3). The JSON renderer prints the name; every code exits 1
-// except Licensing, which exits 35 like Flyway's paid-feature errors.
+// Flyway's error codes (spec 10.3). The JSON renderer prints the name; every code exits 1.
+// Flyway's LICENSING (exit 35) has no place: runway rejects the keys of paid features as
+// configuration errors.
 enum class ErrorCode {
   Fault,
   Error,
@@ -35,7 +36,6 @@ enum class ErrorCode {
   TypeMismatch,
   ChecksumMismatch,
   DescriptionMismatch,
-  Licensing,
 };
 
 const char* error_code_name(ErrorCode code);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "cli/commands_table.h"
 #include "core/config_text.h"
@@ -49,6 +50,29 @@ Result<void> check_environment_setting(std::string_view name) {
                   ". Both the environment name and configuration option are required.");
 }
 
+// Only plain words are echoed back: an unknown "command" may be a misplaced password.
+bool is_plain_word(std::string_view text) {
+  return std::ranges::all_of(text, [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+}
+
+// An argument that is neither a setting, a flag nor a command.
+Error unknown_argument_error(std::string_view arg, std::string_view previous) {
+  // `-password= s3cret migrate`: the value went into an argument of its own.
+  if (previous.starts_with('-') && previous.ends_with('=')) {
+    return Error(ErrorCode::Configuration, "Unexpected argument after " + std::string(previous) +
+                                               " (did you put a space after `=`?)");
+  }
+  if (arg.starts_with('-')) {
+    return Error(ErrorCode::Configuration,
+                 "Invalid flag: " + (is_plain_word(arg) ? std::string(arg) : "(not shown)"));
+  }
+  std::string shown = is_plain_word(arg) ? "'" + std::string(arg) + "'" : "(not shown)";
+  return Error(ErrorCode::Configuration,
+               "Unknown command " + shown + ". Valid commands are: " + command_names());
+}
+
 }  // namespace
 
 Result<ParsedArguments> parse_arguments(const std::vector<std::string>& args) {
@@ -66,15 +90,9 @@ Result<ParsedArguments> parse_arguments(const std::vector<std::string>& args) {
     if (apply_flag(arg, parsed)) continue;
     // `-url = x` arrives as three arguments; say so rather than "Invalid flag".
     if (arg == "=" || (i + 1 < args.size() && args[i + 1] == "=")) return fail(spaces_error(arg));
-    if (arg.starts_with('-')) {
-      return fail(ErrorCode::Configuration, "Invalid flag: " + std::string(arg));
-    }
-    const CommandInfo* command = find_command(arg);
-    if (command == nullptr) {
-      return fail(ErrorCode::Configuration, "Unknown command '" + std::string(arg) +
-                                                "'. Valid commands are: " + command_names());
-    }
-    if (command->name == "help") {
+    const CommandInfo* command = arg.starts_with('-') ? nullptr : find_command(arg);
+    if (command == nullptr) return fail(unknown_argument_error(arg, i > 0 ? args[i - 1] : ""));
+    if (command->id == Command::Help) {
       parsed.help = true;
     } else {
       parsed.commands.emplace_back(command->name);

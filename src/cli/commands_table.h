@@ -8,7 +8,12 @@
 
 namespace runway {
 
+// What the runner dispatches on: a switch over it names every command, so the compiler
+// (-Wswitch) catches a row here that the runner does not handle.
+enum class Command { Migrate, Info, Validate, Baseline, Repair, Undo, Clean, Metrics, Check, Help };
+
 struct CommandInfo {
+  Command id;
   std::string_view name;
   std::string_view summary;  // one line for --help
 };

@@ -38,7 +38,9 @@ std::string render_help() {
       "Settings (-key=value, FLYWAY_* environment variables, flyway.conf, flyway.toml;\n"
       "command line wins over environment, which wins over files):\n";
   out += render_config_help();
-  out += "\nExit codes: 0 success, 1 error (including a failed validate), 35 unsupported paid feature.\n";
+  out +=
+      "\nExit codes: 0 success, 1 error (including a failed validate, and the Flyway Teams\n"
+      "settings runway rejects, such as licenseKey).\n";
   return out;
 }
 

@@ -36,11 +36,11 @@ const char* json_level_of(spdlog::level::level_enum level) {
 
 class RunwaySink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
-  RunwaySink(Settings settings, bool json_lines, bool to_stderr, std::FILE* copy)
-      : settings_(std::move(settings)), json_lines_(json_lines), to_stderr_(to_stderr), copy_(copy) {}
-  ~RunwaySink() override {
-    if (copy_) std::fclose(copy_);
-  }
+  RunwaySink(Settings settings, bool json_lines, bool to_stderr, std::shared_ptr<std::FILE> copy)
+      : settings_(std::move(settings)),
+        json_lines_(json_lines),
+        to_stderr_(to_stderr),
+        copy_(std::move(copy)) {}
 
  protected:
   void sink_it_(const spdlog::details::log_msg& msg) override {
@@ -59,29 +59,30 @@ class RunwaySink final : public spdlog::sinks::base_sink<std::mutex> {
       start = end + 1;
     }
     if (to_stderr_) std::fwrite(out.data(), 1, out.size(), stderr);
-    if (copy_) std::fwrite(out.data(), 1, out.size(), copy_);
+    if (copy_) std::fwrite(out.data(), 1, out.size(), copy_.get());
   }
   void flush_() override {
     std::fflush(stderr);
-    if (copy_) std::fflush(copy_);
+    if (copy_) std::fflush(copy_.get());
   }
 
  private:
   Settings settings_;
   bool json_lines_;
   bool to_stderr_;
-  std::FILE* copy_;
+  std::shared_ptr<std::FILE> copy_;
 };
 
 }  // namespace
 
-void configure_logging(const Configuration& config) {
+void configure_logging(const Configuration& config, std::shared_ptr<std::FILE> output_file) {
   const CliOptions& cli = config.cli;
-  // With -outputType=json the log is silent unless asked for as JSON lines.
+  // With -outputType=json the log is silent unless asked for as JSON lines, and the output
+  // file holds just the JSON document.
   bool to_stderr = !cli.json || cli.logs_in_json;
-  std::FILE* copy = nullptr;
-  if (!cli.output_file.empty() && !cli.json) copy = std::fopen(cli.output_file.c_str(), "w");
-  auto sink = std::make_shared<RunwaySink>(config.settings, cli.logs_in_json, to_stderr, copy);
+  if (cli.json) output_file.reset();
+  auto sink = std::make_shared<RunwaySink>(config.settings, cli.logs_in_json, to_stderr,
+                                           std::move(output_file));
   auto logger = std::make_shared<spdlog::logger>("runway", sink);
   logger->set_level(cli.debug ? spdlog::level::debug
                     : cli.quiet ? spdlog::level::warn

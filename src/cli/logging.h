@@ -3,10 +3,14 @@
 // line passed through mask_secrets() so no password reaches a terminal or a CI log.
 #pragma once
 
+#include <cstdio>
+#include <memory>
+
 #include "runway/config.h"
 
 namespace runway {
 
-void configure_logging(const Configuration& config);
+// `output_file` (may be null): the opened -outputFile, which gets a copy of text-mode logs.
+void configure_logging(const Configuration& config, std::shared_ptr<std::FILE> output_file);
 
 }  // namespace runway

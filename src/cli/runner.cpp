@@ -11,12 +11,16 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "check/check.h"
 #include "cli/arguments.h"
+#include "cli/commands_table.h"
 #include "cli/help.h"
 #include "cli/logging.h"
 #include "commands/commands.h"
+#include "core/config_environment.h"
+#include "core/config_properties.h"
 #include "flightpath/environments.h"
 #include "flightpath/metrics_delivery.h"
 #include "flightpath/run_recorder.h"
@@ -33,20 +37,26 @@ namespace runway {
 
 namespace {
 
-// Flyway's exit codes (spec 10.2): 1 for every error, 35 for licensing.
-int exit_code_of(const Error& error) {
-  return error.code == ErrorCode::Licensing ? 35 : 1;
-}
+// Flyway's exit code for every error (spec 10.2). Its 35 (paid feature) never arises: runway
+// rejects the keys of paid features as configuration errors.
+constexpr int kErrorExit = 1;
 
-Result<ConfigSources> gather_sources(int argc, char** argv) {
-  ConfigSources sources;
-  RUNWAY_ASSIGN(arguments, parse_arguments(std::vector<std::string>(argv + 1, argv + argc)));
-  sources.command_line = std::move(arguments);
+std::map<std::string, std::string> process_environment() {
+  std::map<std::string, std::string> environment;
   for (char** e = environ; *e != nullptr; ++e) {
     std::string entry(*e);
     std::size_t eq = entry.find('=');
-    if (eq != std::string::npos) sources.environment[entry.substr(0, eq)] = entry.substr(eq + 1);
+    if (eq != std::string::npos) environment[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
+  return environment;
+}
+
+Result<ConfigSources> gather_sources(const std::vector<std::string>& args,
+                                     std::map<std::string, std::string> environment) {
+  ConfigSources sources;
+  RUNWAY_ASSIGN(arguments, parse_arguments(args));
+  sources.command_line = std::move(arguments);
+  sources.environment = std::move(environment);
   std::error_code ec;
   sources.current_directory = std::filesystem::current_path(ec).string();
   sources.install_directory =
@@ -55,11 +65,54 @@ Result<ConfigSources> gather_sources(int argc, char** argv) {
   return sources;
 }
 
+// Errors before logging is set up go to stderr in every output mode, masked like the log.
+void print_startup_error(const Error& error, const Settings& settings) {
+  std::string text = "ERROR: " + mask_secrets(error.message, settings) + "\n";
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+// The secrets of the raw command line and environment, for when the configuration (or the
+// command line itself) failed to load.
+Settings secrets_of(const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& environment) {
+  std::vector<Property> properties = read_environment_variables(environment);
+  for (const std::string& arg : args) {
+    std::size_t equals = arg.find('=');
+    if (arg.starts_with('-') && equals != std::string::npos) {
+      properties.push_back({arg.substr(1, equals - 1), arg.substr(equals + 1)});
+    }
+  }
+  Settings settings;
+  settings.secrets = secret_values(properties);
+  return settings;
+}
+
+// -outputFile, opened (truncated) once: logs and results both go there.
+Result<std::shared_ptr<std::FILE>> open_output_file(const std::string& path) {
+  if (path.empty()) return nullptr;
+  std::FILE* file = std::fopen(path.c_str(), "w");
+  if (file == nullptr) {
+    return fail(ErrorCode::Configuration,
+                "Unable to open the output file " + path + ": " + std::strerror(errno));
+  }
+  return std::shared_ptr<std::FILE>(file, std::fclose);
+}
+
+// Masks secrets inside the string values of a JSON document only: masking its dumped text
+// would turn a short password such as `1` into corrupt keys and numbers.
+void mask_json_strings(nlohmann::json& node, const Settings& settings) {
+  if (node.is_string()) {
+    node = mask_secrets(node.get_ref<const std::string&>(), settings);
+  } else if (node.is_structured()) {
+    for (nlohmann::json& child : node) mask_json_strings(child, settings);
+  }
+}
+
 // Runs the commands of one invocation in order; the first failure stops the chain.
 class CommandChain {
  public:
-  CommandChain(const Configuration& config, const ConfigSources& sources)
-      : config_(config), sources_(sources) {}
+  CommandChain(const Configuration& config, const ConfigSources& sources, std::FILE* output_file)
+      : config_(config), sources_(sources), output_file_(output_file) {}
 
   int run() {
     if (auto refused = open_dry_run_output(); !refused) {
@@ -77,50 +130,68 @@ class CommandChain {
   }
 
  private:
-  int run_one(const std::string& command) {
-    if (command == "check") return run_check();  // never connects
-    // metrics opens each environment it reports on itself.
-    if (command == "metrics") {
-      return emit(run_metrics(), [&](const MetricsReport& r) { print(r.text); });
+  int run_one(const std::string& name) {
+    // parse_arguments let only the commands of the table through; the switch names them all.
+    switch (find_command(name)->id) {
+      case Command::Migrate:
+        return with_session(name, [&](Session& s) { return emit_run(migrate(s)); });
+      case Command::Undo:
+        return with_session(name, [&](Session& s) { return emit_run(undo(s)); });
+      case Command::Info:
+        return with_session(name, [&](Session& s) {
+          return emit(info(s, info_filter()), [&](const InfoResult& r) {
+            print(config_.cli.migration_ids ? render_migration_ids(r) : render_info_text(r));
+          });
+        });
+      case Command::Validate:
+        return with_session(name, [&](Session& s) { return run_validate(s); });
+      case Command::Baseline:
+        return with_session(name, [&](Session& s) { return emit(baseline(s), nullptr); });
+      case Command::Repair:
+        return with_session(name, [&](Session& s) { return emit(repair(s), nullptr); });
+      case Command::Clean:
+        return with_session(name, [&](Session& s) { return emit(clean(s), nullptr); });
+      case Command::Check:
+        return run_check();  // never connects
+      // metrics opens each environment it reports on itself.
+      case Command::Metrics:
+        return emit(run_metrics(), [&](const MetricsReport& r) { print(r.text); });
+      // `runway help` sets cli.help, which run_cli answers before any chain runs.
+      case Command::Help:
+        print(render_help());
+        return 0;
     }
+    std::unreachable();
+  }
+
+  // Runs one command on the session, opened by the first command that needs it.
+  template <typename Run>
+  int with_session(const std::string& name, Run run) {
     if (!session_) {
       auto opened = open_session(config_.settings, dry_run_output_);
       if (!opened) return report(opened.error());
       session_ = std::move(*opened);
     }
     // Flightpath's run log (opt-in): records what the command changed, after it finished.
-    auto flight = flightpath::RunRecorder::start(command, *session_);
+    auto flight = flightpath::RunRecorder::start(name, *session_);
     last_error_.reset();
-    int status = dispatch(command, *session_);
+    int status = run(*session_);
     if (flight) flight->finish(*session_, last_error_ ? &*last_error_ : nullptr);
     return status;
   }
 
-  int dispatch(const std::string& command, Session& s) {
-    if (command == "migrate") return emit_run(migrate(s));
-    if (command == "undo") return emit_run(undo(s));
-    if (command == "info")
-      return emit(info(s, info_filter()), [&](const InfoResult& r) {
-        print(config_.cli.migration_ids ? render_migration_ids(r) : render_info_text(r));
-      });
-    if (command == "validate") {
-      auto result = validate(s);
-      if (!result) return report(result.error());
-      if (config_.cli.json) json_results_.push_back(to_json(*result));
-      if (result->success()) return 0;
-      // runway exits 1 on a failed validate in every output mode (Flyway exits 0 with JSON).
-      if (!config_.cli.json) {
-        print_error(result->schema_error ? *result->schema_error
-                                         : Error(ErrorCode::ValidateError,
-                                                 validation_error_message(result->failures)));
-      }
-      return 1;
+  int run_validate(Session& s) {
+    auto result = validate(s);
+    if (!result) return report(result.error());
+    if (config_.cli.json) json_results_.push_back(to_json(*result));
+    if (result->success()) return 0;
+    // runway exits 1 on a failed validate in every output mode (Flyway exits 0 with JSON).
+    if (!config_.cli.json) {
+      print_error(result->schema_error ? *result->schema_error
+                                       : Error(ErrorCode::ValidateError,
+                                               validation_error_message(result->failures)));
     }
-    if (command == "baseline") return emit(baseline(s), nullptr);
-    if (command == "repair") return emit(repair(s), nullptr);
-    if (command == "clean") return emit(clean(s), nullptr);
-    return report(
-        Error(ErrorCode::Configuration, "runway " + command + " is not available in this build."));
+    return kErrorExit;
   }
 
   int run_check() {
@@ -156,7 +227,7 @@ class CommandChain {
     if (result->success()) return 0;
     last_error_ = *result->failure;
     if (!config_.cli.json) print_error(*result->failure);
-    return exit_code_of(*result->failure);
+    return kErrorExit;
   }
 
   // -dryRunOutput (docs/dry-runs.md): a file, or `-` for standard output. Commands that
@@ -218,7 +289,7 @@ class CommandChain {
       json_results_.push_back(error_to_json(error));
     else
       print_error(error);
-    return exit_code_of(error);
+    return kErrorExit;
   }
 
   void print_error(const Error& error) const {
@@ -227,10 +298,7 @@ class CommandChain {
     spdlog::error("{}", message);
   }
 
-  void print(const std::string& text) const {
-    std::string masked = mask_secrets(text, config_.settings);
-    std::fwrite(masked.data(), 1, masked.size(), stdout);
-  }
+  void print(const std::string& text) const { write_out(mask_secrets(text, config_.settings)); }
 
   void emit_json() const {
     nlohmann::json doc;
@@ -238,9 +306,14 @@ class CommandChain {
       doc = json_results_.front();
     else
       doc = nlohmann::json{{"individualResults", json_results_}};
-    std::string text = mask_secrets(doc.dump(2), config_.settings) + "\n";
+    mask_json_strings(doc, config_.settings);
+    write_out(doc.dump(2) + "\n");
+  }
+
+  // Results go to stdout and, like the log lines, to -outputFile (spec 10.1).
+  void write_out(const std::string& text) const {
     std::fwrite(text.data(), 1, text.size(), stdout);
-    if (!config_.cli.output_file.empty()) std::ofstream(config_.cli.output_file) << text;
+    if (output_file_ != nullptr) std::fwrite(text.data(), 1, text.size(), output_file_);
   }
 
   InfoFilter info_filter() const {
@@ -251,6 +324,7 @@ class CommandChain {
 
   const Configuration& config_;
   const ConfigSources& sources_;
+  std::FILE* output_file_;  // -outputFile, or null
   std::unique_ptr<std::ofstream> dry_run_file_;
   std::ostream* dry_run_output_ = nullptr;
   std::unique_ptr<Session> session_;
@@ -261,14 +335,21 @@ class CommandChain {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
-  auto sources = gather_sources(argc, argv);
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  const std::map<std::string, std::string> environment = process_environment();
+  auto sources = gather_sources(args, environment);
   Result<Configuration> loaded = sources ? load_configuration(*sources) : fail(sources.error());
   if (!loaded) {
-    std::fprintf(stderr, "ERROR: %s\n", loaded.error().message.c_str());
-    return exit_code_of(loaded.error());
+    print_startup_error(loaded.error(), secrets_of(args, environment));
+    return kErrorExit;
   }
   const Configuration& config = *loaded;
-  configure_logging(config);
+  auto output_file = open_output_file(config.cli.output_file);
+  if (!output_file) {
+    print_startup_error(output_file.error(), config.settings);
+    return kErrorExit;
+  }
+  configure_logging(config, *output_file);
   for (const std::string& warning : config.warnings) spdlog::warn("{}", warning);
   for (const std::string& note : config.notes) spdlog::debug("{}", note);
 
@@ -280,7 +361,7 @@ int run_cli(int argc, char** argv) {
     std::fputs(render_help().c_str(), stdout);
     return 0;
   }
-  return CommandChain(config, *sources).run();
+  return CommandChain(config, *sources, output_file->get()).run();
 }
 
 }  // namespace runway

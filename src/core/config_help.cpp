@@ -181,8 +181,9 @@ std::string render_config_markdown() {
   page += "## Keys\n\n" + markdown_table(KeySupport::Full, false);
   page += "\n## Command-line only\n\n" + markdown_table(KeySupport::Full, true);
   page +=
-      "\n## Accepted and ignored\n\nFlyway keys that only make sense for Java. runway "
-      "accepts them so existing configurations keep working, and says so with `-X`.\n\n" +
+      "\n## Accepted and ignored\n\nFlyway keys that only make sense for Java, or that runway "
+      "has no use for (see compatibility.md). runway accepts them so existing configurations "
+      "and scripts keep working, and says so with `-X`.\n\n" +
       markdown_table(KeySupport::Ignored, false);
   page +=
       "\n## Not supported\n\nFlyway Teams/Enterprise features runway does not implement. "

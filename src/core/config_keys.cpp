@@ -39,7 +39,8 @@ Result<void> bind_output_type(Configuration& config, std::string_view value) {
   return {};
 }
 
-Result<void> bind_color(Configuration& config, std::string_view value) {
+// runway prints no colour, but scripts written for Flyway pass -color: its value is still checked.
+Result<void> check_color(Configuration&, std::string_view value) {
   if (value.empty()) return {};
   if (value != "always" && value != "never" && value != "auto") {
     return fail(
@@ -47,7 +48,6 @@ Result<void> bind_color(Configuration& config, std::string_view value) {
         "'" + std::string(value) +
             "' is an invalid value for the -color option. Use 'always', 'never', or 'auto'.");
   }
-  config.cli.color = value;
   return {};
 }
 
@@ -79,7 +79,9 @@ const std::vector<ConfigKey>& table() {
        field(&S::connect_retries_interval), "Longest wait between connection retries (seconds)"},
       {"initSql", "FLYWAY_INIT_SQL", kEnv, field(&S::init_sql), "SQL run on every new connection"},
       {"jdbcProperties.", "FLYWAY_JDBC_PROPERTIES_", kEnv, field(&S::jdbc_properties),
-       "Driver properties, one per entry (jdbcProperties.<name>=<value>)"},
+       "Driver properties, one per entry (jdbcProperties.<name>=<value>); "
+       "entries named *password* are masked",
+       kFull, kSecret},
 
       // History table.
       {"defaultSchema", "FLYWAY_DEFAULT_SCHEMA", kFlyway, field(&S::default_schema),
@@ -158,9 +160,11 @@ const std::vector<ConfigKey>& table() {
        field(&S::skip_executing_migrations), "Record migrations as applied without running them"},
       {"skipDefaultCallbacks", "FLYWAY_SKIP_DEFAULT_CALLBACKS", kFlyway,
        field(&S::skip_default_callbacks), "Ignore SQL callbacks found in the locations"},
+      // runway always takes its lock inside the migration's own transaction, or at session
+      // level for non-transactional ones (docs/compatibility.md), so there is nothing to choose.
       {"postgresql.transactional.lock", "FLYWAY_POSTGRESQL_TRANSACTIONAL_LOCK", kFlyway,
-       field(&S::postgresql_transactional_lock),
-       "PostgreSQL: hold the advisory lock in a transaction"},
+       NoField{KeyKind::Bool},
+       "runway's PostgreSQL lock is always held in the migration's own transaction", kIgnored},
 
       // Flyway Teams features that runway offers to everyone.
       {"cherryPick", "FLYWAY_CHERRY_PICK", kFlyway, field(&S::cherry_pick),
@@ -206,8 +210,7 @@ const std::vector<ConfigKey>& table() {
       {"metrics.pushgateway", "RUNWAY_METRICS_PUSHGATEWAY", kFlyway, field(&S::metrics_pushgateway),
        "metrics: also push the Prometheus metrics to this Pushgateway URL"},
       {"metrics.environments", "RUNWAY_METRICS_ENVIRONMENTS", kFlyway,
-       field(&S::metrics_environments),
-       "metrics: report these [environments.<name>] side by side"},
+       field(&S::metrics_environments), "metrics: report these [environments.<name>] side by side"},
 
       {"environment", "flyway_environment", kFlyway, field(&S::environment),
        "Which [environments.<name>] of flyway.toml to use"},
@@ -223,7 +226,7 @@ const std::vector<ConfigKey>& table() {
       {"outputType", "", kCli, bind_output_type, "json: print one JSON document"},
       {"outputLogsInJson", "", kCli, field(&C::logs_in_json),
        "With outputType=json: log lines as JSON on stderr"},
-      {"color", "", kCli, bind_color, "Colored output: always, never or auto"},
+      {"color", "", kCli, check_color, "runway prints no colour (always, never or auto)", kIgnored},
       {"infoSinceDate", "", kCli, field(&C::info_since_date),
        "info: only migrations installed since (dd/MM/yyyy HH:mm)"},
       {"infoUntilDate", "", kCli, field(&C::info_until_date),
@@ -298,6 +301,13 @@ const ConfigKey* find_config_key(std::string_view name) {
     if (matches) return &key;
   }
   return nullptr;
+}
+
+bool holds_secret(std::string_view name) {
+  const ConfigKey* key = find_config_key(name);
+  if (key == nullptr || !key->secret) return false;
+  return !key->is_map() ||
+         to_lower(name.substr(key->name.size())).find("password") != std::string::npos;
 }
 
 const ConfigKey* find_map_key(std::string_view table) {

@@ -27,7 +27,7 @@ enum class KeyScope { Flyway, Environment, CommandLine };
 
 enum class KeySupport {
   Full,      // runway implements it
-  Ignored,   // Java-only (jars, Java callbacks, drivers): accepted, noted at debug level
+  Ignored,   // Java-only (jars, drivers) or needless in runway (-color): accepted, noted at -X
   Rejected,  // Flyway Teams/Enterprise only and not offered by runway: a configuration error
 };
 
@@ -62,7 +62,9 @@ struct ConfigKey {
   Binder binder;
   std::string_view help;  // one line, for people in a hurry
   KeySupport support = KeySupport::Full;
-  bool secret = false;  // never echoed in errors, masked in output
+  // Never echoed in errors, masked in output. A secret map (jdbcProperties) holds secrets in
+  // the entries whose name says so: see holds_secret().
+  bool secret = false;
 
   KeyKind kind() const;
   bool is_map() const { return kind() == KeyKind::Map; }
@@ -73,6 +75,9 @@ std::span<const ConfigKey> config_keys();
 
 // The key `name` spells, or nullptr. Map entries (`placeholders.x`) find their map key.
 const ConfigKey* find_config_key(std::string_view name);
+
+// Whether the value of key `name` (`password`, `jdbcProperties.sslPassword`) is a secret.
+bool holds_secret(std::string_view name);
 
 // The map key whose entries are `<table>.<entry>` (table `placeholders`), or nullptr.
 const ConfigKey* find_map_key(std::string_view table);

@@ -130,6 +130,10 @@ Result<Configuration> load_configuration(const ConfigSources& sources,
   }
 
   Configuration config;
+  for (const std::vector<Property>* source : {&files.properties, &environment, &command_line}) {
+    std::vector<std::string> secrets = secret_values(*source);
+    config.settings.secrets.insert(config.settings.secrets.end(), secrets.begin(), secrets.end());
+  }
   config.warnings = std::move(files.warnings);
   RUNWAY_TRY(bind_properties(properties.resolve(environment_selected), config));
   config.settings.working_directory =

@@ -48,6 +48,17 @@ std::vector<std::string> unknown_property_names(const std::vector<Property>& pro
   return unknown;
 }
 
+std::vector<std::string> secret_values(const std::vector<Property>& properties) {
+  std::vector<std::string> secrets;
+  for (const Property& property : properties) {
+    std::optional<PropertyName> parsed = parse_property_name(property.name);
+    if (!parsed || !holds_secret(parsed->key_name)) continue;
+    const auto* value = std::get_if<std::string>(&property.value);
+    if (value != nullptr && !value->empty()) secrets.push_back(*value);
+  }
+  return secrets;
+}
+
 Error unknown_properties_error(const std::vector<std::string>& names) {
   std::vector<std::string> qualified;
   for (const std::string& name : names) qualified.push_back("flyway." + name);

@@ -39,6 +39,10 @@ std::optional<PropertyName> parse_property_name(std::string_view name);
 std::vector<std::string> unknown_property_names(const std::vector<Property>& properties,
                                                 bool in_file);
 
+// The non-empty values of the secret properties (holds_secret) among `properties`, of every
+// environment.
+std::vector<std::string> secret_values(const std::vector<Property>& properties);
+
 // Flyway's error for unknown flyway.* keys in .conf files and -key= arguments.
 Error unknown_properties_error(const std::vector<std::string>& names);
 

@@ -1,7 +1,9 @@
 // mask_secrets: the last line of defence before text reaches a terminal, a log or JSON.
+#include <algorithm>
 #include <cctype>
 #include <string>
 
+#include "core/config_keys.h"
 #include "runway/config.h"
 #include "runway/driver.h"
 
@@ -43,9 +45,24 @@ std::string redact_urls(std::string_view text) {
 
 }  // namespace
 
+std::vector<std::string> secrets_of(const Settings& settings) {
+  std::vector<std::string> secrets = settings.secrets;
+  if (!settings.password.empty()) secrets.push_back(settings.password);
+  for (const auto& [name, value] : settings.jdbc_properties) {
+    if (!value.empty() && holds_secret("jdbcProperties." + name)) secrets.push_back(value);
+  }
+  // Longest first, so a password that contains a shorter one is masked whole.
+  std::ranges::sort(secrets, [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  auto [first, last] = std::ranges::unique(secrets);
+  secrets.erase(first, last);
+  return secrets;
+}
+
 std::string mask_secrets(std::string_view text, const Settings& settings) {
   std::string masked(text);
-  if (!settings.password.empty()) replace_all(masked, settings.password);
+  for (const std::string& secret : secrets_of(settings)) replace_all(masked, secret);
   return redact_urls(masked);
 }
 

@@ -30,8 +30,8 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::OutdatedRepeatableMigration: return "OUTDATED_REPEATABLE_MIGRATION";
     case ErrorCode::TypeMismatch: return "TYPE_MISMATCH";
     case ErrorCode::ChecksumMismatch: return "CHECKSUM_MISMATCH";
-    case ErrorCode::DescriptionMismatch: return "DESCRIPTION_MISMATCH";
-    case ErrorCode::Licensing: return "LICENSING";
+    case ErrorCode::DescriptionMismatch:
+      return "DESCRIPTION_MISMATCH";
   }
   return "ERROR";
 }

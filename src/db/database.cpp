@@ -1,6 +1,7 @@
 // Defaults shared by every driver, and the URL redaction used wherever a URL is printed.
 #include <string>
 
+#include "core/config_text.h"
 #include "runway/driver.h"
 
 namespace runway {
@@ -38,23 +39,29 @@ namespace {
 
 constexpr std::string_view kMask = "********";
 
-// Masks the value of every `password=` parameter in a URL query string.
+// Whether a URL parameter carries a password: `password`, `sslpassword`, in any case.
+bool is_password_parameter(std::string_view name) {
+  std::string lower = to_lower(name);
+  return lower == "password" || lower == "sslpassword";
+}
+
+// Masks the value of every password parameter (`password=`, `sslPassword=`, any case) in a
+// URL query string.
 std::string mask_password_parameters(std::string url) {
-  for (std::string_view key : {"password=", "PASSWORD=", "Password="}) {
-    std::size_t pos = 0;
-    while ((pos = url.find(key, pos)) != std::string::npos) {
-      bool at_boundary = pos == 0 || url[pos - 1] == '?' || url[pos - 1] == '&' ||
-                         url[pos - 1] == ';' || url[pos - 1] == ' ';
-      std::size_t value_start = pos + key.size();
-      if (!at_boundary) {
-        pos = value_start;
-        continue;
-      }
-      std::size_t value_end = url.find_first_of("&; ", value_start);
-      if (value_end == std::string::npos) value_end = url.size();
-      url.replace(value_start, value_end - value_start, kMask);
-      pos = value_start + kMask.size();
+  // Each `name=value`: the name starts after the last separator before its `=`.
+  std::size_t name_start = 0;
+  while (name_start < url.size()) {
+    std::size_t equals = url.find('=', name_start);
+    if (equals == std::string::npos) break;
+    std::size_t boundary = url.find_last_of("?&; ", equals);
+    std::size_t name_begin = boundary == std::string::npos ? 0 : boundary + 1;
+    std::size_t value_end = url.find_first_of("&; ", equals + 1);
+    if (value_end == std::string::npos) value_end = url.size();
+    if (is_password_parameter(std::string_view(url).substr(name_begin, equals - name_begin))) {
+      url.replace(equals + 1, value_end - equals - 1, kMask);
+      value_end = equals + 1 + kMask.size();
     }
+    name_start = value_end;
   }
   return url;
 }

@@ -1,6 +1,10 @@
 // The options that shape a migrate run (spec 5.4, 6.4, 6.9, 6.10), each on a real SQLite file.
 #include <gmock/gmock.h>
 
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
 #include "cli/sqlite_fixture.h"
 
 namespace runway::testing {
@@ -22,6 +26,26 @@ class SqliteMigrateOptionsTest : public SqliteCliTest {
     return versions;
   }
 };
+
+// The busy timeout is (lockRetryCount + 1) seconds: a huge count must still wait, not overflow
+// into a negative timeout that fails at once with "database is locked".
+TEST_F(SqliteMigrateOptionsTest, HugeLockRetryCountWaitsForAnotherWriter) {
+  migration("V1__a.sql", "CREATE TABLE a (id INT);\n");
+  // Another writer holds the file for two seconds; `locked` appears once it has the lock.
+  auto writer = start_program({"/bin/sh", "-c",
+                               "(echo 'BEGIN IMMEDIATE; CREATE TABLE other (id INT);'; "
+                               "echo '.shell touch locked'; sleep 2; echo 'COMMIT;') | sqlite3 " +
+                                   db()},
+                              dir_.str());
+  for (int i = 0; i < 100 && !std::filesystem::exists(dir_.str() + "/locked"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(std::filesystem::exists(dir_.str() + "/locked"));
+  auto r = runway({"migrate", "-lockRetryCount=2147483647"});
+  EXPECT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(table_exists("a"));
+  EXPECT_EQ(writer.wait().exit_code, 0);
+}
 
 TEST_F(SqliteMigrateOptionsTest, GroupIsAllOrNothing) {
   three_tables("CREATE TABLE c (id INT);\nINSERT INTO missing VALUES (1);\n");

@@ -83,6 +83,20 @@ TEST(Arguments, Errors) {
             "repair, undo, clean, metrics, check, help");
 }
 
+TEST(Arguments, MisplacedValuesAreNeverEchoed) {
+  std::string after_space = error_of({"-password=", "s3cret", "migrate"});
+  EXPECT_EQ(after_space, "Unexpected argument after -password= (did you put a space after `=`?)");
+  EXPECT_EQ(error_of({"-password=", "-s3cret!"}),
+            "Unexpected argument after -password= (did you put a space after `=`?)");
+  EXPECT_EQ(error_of({"p@ss:word"}),
+            "Unknown command (not shown). Valid commands are: migrate, info, validate, baseline, "
+            "repair, undo, clean, metrics, check, help");
+  EXPECT_EQ(error_of({"-p@ss"}), "Invalid flag: (not shown)");
+  EXPECT_EQ(error_of({"-user=app", "migrat_2"}),
+            "Unknown command 'migrat_2'. Valid commands are: migrate, info, validate, baseline, "
+            "repair, undo, clean, metrics, check, help");
+}
+
 TEST(CommandsTable, FindsEveryListedCommand) {
   for (const CommandInfo& command : command_table()) {
     ASSERT_EQ(find_command(command.name), &command);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -301,9 +302,25 @@ TEST_F(ConfigLoader, TomlArraysAndScalars) {
   EXPECT_EQ(config.settings.sql_migration_suffixes, (std::vector<std::string>{".sql", ".psql"}));
   EXPECT_EQ(config.settings.lock_retry_count, 7);
   EXPECT_TRUE(config.settings.out_of_order);
-  EXPECT_FALSE(config.settings.postgresql_transactional_lock);
+  EXPECT_EQ(config.notes, std::vector<std::string>{
+                              "Ignoring flyway.postgresql.transactional.lock: runway's PostgreSQL "
+                              "lock is always held in the migration's own transaction"});
   write("cwd/flyway.toml", "[flyway]\ntable = [\"a\"]\n");
   EXPECT_EQ(error_of({}), "Invalid value for flyway.table: expected one value, not a list");
+}
+
+TEST_F(ConfigLoader, SecretsOfEveryEnvironmentAreCollected) {
+  write("cwd/flyway.toml",
+        "[environments.dev]\nurl = \"jdbc:sqlite:dev.db\"\npassword = \"dev-pw\"\n"
+        "[environments.prod]\nurl = \"jdbc:sqlite:prod.db\"\npassword = \"prod-pw\"\n"
+        "[environments.prod.jdbcProperties]\nsslPassword = \"prod-key-pw\"\nssl = \"true\"\n");
+  sources_.environment["FLYWAY_PASSWORD"] = "env-pw";
+  Configuration config = load_ok({"-environment=dev", "-jdbcProperties.password=cli-pw"});
+  std::vector<std::string> secrets = secrets_of(config.settings);
+  std::ranges::sort(secrets);
+  EXPECT_EQ(secrets,
+            (std::vector<std::string>{"cli-pw", "dev-pw", "env-pw", "prod-key-pw", "prod-pw"}));
+  EXPECT_EQ(mask_secrets("prod-pw prod-key-pw true", config.settings), "******** ******** true");
 }
 
 TEST_F(ConfigLoader, UnknownCommandLineKeys) {
@@ -345,7 +362,10 @@ TEST_F(ConfigLoader, CommandLineOnlyOptions) {
   EXPECT_TRUE(config.cli.json);
   EXPECT_TRUE(config.cli.logs_in_json);
   EXPECT_EQ(config.cli.output_file, "out.json");
-  EXPECT_EQ(config.cli.color, "never");
+  EXPECT_NE(
+      std::ranges::find(config.notes,
+                        "Ignoring flyway.color: runway prints no colour (always, never or auto)"),
+      config.notes.end());
   EXPECT_EQ(config.cli.info_of_state, (std::vector<std::string>{"Pending", "Success"}));
   EXPECT_EQ(config.cli.info_since_version, "2");
   EXPECT_TRUE(config.cli.migration_ids);

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include "core/config_keys.h"
 #include "runway/config.h"
+#include "runway/driver.h"
 
 namespace runway {
 namespace {
@@ -19,6 +21,39 @@ TEST(ConfigSecrets, MasksPasswordsInsideUrls) {
   EXPECT_EQ(
       mask_secrets("url 'jdbc:postgresql://db/app?user=app&password=s3cret&ssl=true'", settings),
       "url 'jdbc:postgresql://db/app?user=app&password=********&ssl=true'");
+}
+
+TEST(ConfigSecrets, PasswordParametersOfAnyCase) {
+  EXPECT_EQ(redact_url("jdbc:postgresql://db/app?PassWord=a1&sslpassword=b2&sslPassword=c3&x=d4"),
+            "jdbc:postgresql://db/app?PassWord=********&sslpassword=********"
+            "&sslPassword=********&x=d4");
+  EXPECT_EQ(redact_url("jdbc:postgresql://db/app;user=u;SSLPASSWORD=k;mypassword=keep"),
+            "jdbc:postgresql://db/app;user=u;SSLPASSWORD=********;mypassword=keep");
+}
+
+TEST(ConfigSecrets, MasksPasswordLikeJdbcPropertiesAndOtherSecrets) {
+  Settings settings;
+  settings.jdbc_properties = {
+      {"password", "jp-secret"}, {"sslPassword", "ssl-secret"}, {"ssl", "true"}};
+  settings.secrets = {"prod-secret"};
+  EXPECT_EQ(mask_secrets("jp-secret ssl-secret prod-secret true", settings),
+            "******** ******** ******** true");
+}
+
+TEST(ConfigSecrets, LongerSecretsAreMaskedWhole) {
+  Settings settings;
+  settings.password = "pw";
+  settings.secrets = {"pw-long"};
+  EXPECT_EQ(mask_secrets("pw-long", settings), "********");
+}
+
+TEST(ConfigSecrets, KeysThatHoldSecrets) {
+  EXPECT_TRUE(holds_secret("password"));
+  EXPECT_TRUE(holds_secret("licenseKey"));
+  EXPECT_TRUE(holds_secret("jdbcProperties.password"));
+  EXPECT_TRUE(holds_secret("jdbcProperties.sslPassword"));
+  EXPECT_FALSE(holds_secret("jdbcProperties.ssl"));
+  EXPECT_FALSE(holds_secret("user"));
 }
 
 TEST(ConfigSecrets, EmptyPasswordMasksNothing) {

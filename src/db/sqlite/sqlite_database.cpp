@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -257,6 +258,15 @@ Result<void> SqliteDatabase::clean_schema(const std::string& schema) {
   return {};
 }
 
+// Writers wait for each other as long as a migration lock would be retried (spec 8.3): one
+// second per retry, -1 (forever) and counts too large for an int of milliseconds capped.
+int busy_timeout_ms(int lock_retry_count) {
+  constexpr int kLongest = INT32_MAX / 2;
+  if (lock_retry_count < 0) return kLongest;
+  return static_cast<int>(
+      std::min<std::int64_t>((std::int64_t{lock_retry_count} + 1) * 1000, kLongest));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Database>> open_sqlite(const Settings& settings) {
@@ -270,9 +280,7 @@ Result<std::unique_ptr<Database>> open_sqlite(const Settings& settings) {
     error.message = "Unable to open SQLite database " + url.filename + ": " + error.message;
     return fail(std::move(error));
   }
-  // Writers wait for each other as long as a migration lock would be retried (spec 8.3).
-  int wait_ms = settings.lock_retry_count < 0 ? INT32_MAX / 2 : (settings.lock_retry_count + 1) * 1000;
-  sqlite3_busy_timeout(raw, wait_ms);
+  sqlite3_busy_timeout(raw, busy_timeout_ms(settings.lock_retry_count));
   RUNWAY_TRY(db->apply_pragmas(url.pragmas));
   if (!settings.init_sql.empty()) RUNWAY_TRY(db->execute(settings.init_sql));
   return std::unique_ptr<Database>(std::move(db));
