@@ -76,7 +76,7 @@ class Migrator {
   Result<void> migrate_all() {
     bool first = true;
     while (true) {
-      RUNWAY_ASSIGN(group, next_group(first));
+      RUNWAY_ASSIGN(group, next_group(first, first));
       first = false;
       if (group.empty()) break;
       RUNWAY_ASSIGN(applied_any, apply_group(group));
@@ -162,42 +162,52 @@ class Migrator {
   // The states of every migration, recomputed only when the history holds rows this run did
   // not write (another process migrated meanwhile). Applying our own pending migrations in
   // order changes no other state, and re-planning after each one made migrate quadratic.
-  Result<const Plan*> current_plan() {
-    RUNWAY_ASSIGN(rows, s_.history->rows());
-    if (!plan_ || rows->size() != expected_rows_) {
-      RUNWAY_ASSIGN(plan, make_plan(s_.resolved.migrations, *rows, options_));
-      plan_ = std::move(plan);
-    }
-    expected_rows_ = rows->size();
-    return &*plan_;
-  }
-
-  // Re-reads the history and picks what to apply next: the first pending migration, or all
-  // of them with group=true.
-  Result<std::vector<ResolvedMigration>> next_group(bool first) {
-    RUNWAY_ASSIGN(current, current_plan());
-    const Plan& plan = *current;
-    if (first) {
-      result_.initial_version = plan.current_version();
-      spdlog::info("Current version of schema \"{}\": {}", s_.default_schema,
-                   plan.current_version().display());
-      if (s_.settings.out_of_order) {
-        spdlog::warn(
-            "outOfOrder mode is active. Migration of schema \"{}\" may not be "
-            "reproducible.",
-            s_.default_schema);
+  // Picks what to apply next: the first pending migration, or all of them with group=true.
+  // With `refresh` it first reads the rows other processes added; without, it picks from the
+  // last plan, which is enough for a candidate because apply_group confirms it under the lock
+  // (and an empty pick is always confirmed with a fresh read). The states, and what they leave
+  // to apply, are recomputed only when the history holds rows this run did not write:
+  // applying our own pending migrations in order changes no other state, and re-planning or
+  // re-reading for each migration made a long migrate quadratic.
+  Result<std::vector<ResolvedMigration>> next_group(bool first, bool refresh) {
+    if (refresh || !plan_) {
+      RUNWAY_ASSIGN(rows, s_.history->rows());
+      if (!plan_ || rows->size() != expected_rows_) {
+        RUNWAY_ASSIGN(plan, make_plan(s_.resolved.migrations, *rows, options_));
+        plan_ = std::move(plan);
+        if (first) log_start(*plan_);
+        RUNWAY_TRY(refuse_failed(*plan_));
+        RUNWAY_ASSIGN(pending, cherry_picked_pending(*plan_, s_.settings, first));
+        pending_ = std::move(pending);
+        next_pending_ = 0;
       }
-      warn_about_future(plan);
+      expected_rows_ = rows->size();
     }
-    RUNWAY_TRY(refuse_failed(plan));
-    RUNWAY_ASSIGN(pending, cherry_picked_pending(plan, s_.settings, first));
+    while (next_pending_ < pending_.size() &&
+           done_.contains(migration_key(*pending_[next_pending_]->resolved))) {
+      ++next_pending_;
+    }
     std::vector<ResolvedMigration> group;
-    for (const MigrationInfo* m : pending) {
-      if (done_.contains(migration_key(*m->resolved))) continue;
-      group.push_back(*m->resolved);
+    for (std::size_t i = next_pending_; i < pending_.size(); ++i) {
+      if (done_.contains(migration_key(*pending_[i]->resolved))) continue;
+      group.push_back(*pending_[i]->resolved);
       if (!s_.settings.group) break;
     }
+    if (group.empty() && !refresh) return next_group(first, true);
     return group;
+  }
+
+  void log_start(const Plan& plan) {
+    result_.initial_version = plan.current_version();
+    spdlog::info("Current version of schema \"{}\": {}", s_.default_schema,
+                 plan.current_version().display());
+    if (s_.settings.out_of_order) {
+      spdlog::warn(
+          "outOfOrder mode is active. Migration of schema \"{}\" may not be "
+          "reproducible.",
+          s_.default_schema);
+    }
+    warn_about_future(plan);
   }
 
   void warn_about_future(const Plan& plan) {
@@ -267,7 +277,7 @@ class Migrator {
     bool changed_meanwhile = false;
     auto kept = with_migration_lock(s_, lock_scope(transactional), [&]() -> Result<bool> {
       // Another process may have applied something while we waited for the lock.
-      RUNWAY_ASSIGN(current, next_group(false));
+      RUNWAY_ASSIGN(current, next_group(false, true));
       if (!same_migrations(current, group)) {
         changed_meanwhile = true;
         return false;
@@ -411,7 +421,9 @@ class Migrator {
   PlanOptions options_;
   std::set<std::string> done_;
   std::optional<Plan> plan_;
-  std::size_t expected_rows_ = 0;  // history rows the cached plan accounts for
+  std::size_t expected_rows_ = 0;              // history rows the cached plan accounts for
+  std::vector<const MigrationInfo*> pending_;  // what plan_ leaves to apply, in order
+  std::size_t next_pending_ = 0;               // pending_ before this are applied
   StatementHook statement_hook_;
   bool before_repeatables_ = true;  // no repeatable applied yet in this run
 };
