@@ -72,6 +72,13 @@ class Database {
   // does; a dry run writes it out.
   virtual Result<QueryResult> modify(std::string_view sql, std::span<const SqlValue> params);
   Result<QueryResult> modify(std::string_view sql) { return modify(sql, {}); }
+  // modify() for the last write of a transaction, when the caller's next call is commit() or
+  // rollback(). A driver may hold the write back and send it with the COMMIT (PostgreSQL:
+  // one round trip for both); its error, passed through `explain` (which says what was being
+  // written), is then what commit() returns. By default it runs now.
+  using WriteErrorContext = std::function<Error(Error)>;
+  virtual Result<void> modify_before_commit(std::string_view sql, std::span<const SqlValue> params,
+                                            WriteErrorContext explain);
   // PostgreSQL COPY ... FROM STDIN: starts `sql` and streams what `data` produces into it.
   // Returns the number of rows copied. Engines without COPY fail with a clear message.
   using CopyDataSource = std::function<Result<void>(const StatementSplitter::CopySink& sink)>;
@@ -88,7 +95,10 @@ class Database {
   virtual bool in_transaction() const = 0;
   // Takes the migration lock for the history table `"schema"."table"` (spec 8.3). Retries
   // once a second, `retry_count` times (negative: forever). SQLite has no lock beyond its
-  // own write transaction, so this is a no-op there.
+  // own write transaction, so this is a no-op there. A driver may defer a transaction-scoped
+  // lock to the next statement (PostgreSQL sends it with the next read); then that statement
+  // is what waits for the lock and reports a timeout, and no statement's effect or result is
+  // seen without the lock.
   virtual Result<void> acquire_lock(LockScope scope, const std::string& schema,
                                     const std::string& table, int retry_count) = 0;
   virtual Result<void> release_lock(LockScope scope) = 0;

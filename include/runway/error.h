@@ -79,6 +79,10 @@ struct Error {
 template <typename T>
 using Result = std::expected<T, Error>;
 
+// Flyway's block for a failed SQL operation: the title, dashes as long as it, then
+// `SQL State  : `, `Error Code : ` and `Message    : ` lines (no newline at the end).
+std::string sql_error_block(const std::string& title, const SqlErrorInfo& sql);
+
 inline std::unexpected<Error> fail(ErrorCode code, std::string message) {
   return std::unexpected<Error>(Error(code, std::move(message)));
 }

@@ -285,7 +285,9 @@ class Migrator {
       for (const ResolvedMigration& m : group) {
         // Later members of a group=true group: the switch to repeatables happens inside it.
         RUNWAY_TRY(enter_repeatables(m));
-        RUNWAY_ASSIGN(applied, apply_one(m, transactional));
+        // The last row of a transaction is committed right after it is written.
+        const bool commit_follows = transactional && &m == &group.back();
+        RUNWAY_ASSIGN(applied, apply_one(m, transactional, commit_follows));
         if (!applied) return false;
       }
       return true;
@@ -316,7 +318,8 @@ class Migrator {
 
   // Applies one migration and writes its row. Returns false when its SQL failed (recorded in
   // result_.failure, spec 5.4.1); an error means a callback or the history write failed.
-  Result<bool> apply_one(const ResolvedMigration& m, bool transactional) {
+  // `commit_follows`: the transaction commits right after, so the row may go with the COMMIT.
+  Result<bool> apply_one(const ResolvedMigration& m, bool transactional, bool commit_follows) {
     bool execute = !s_.settings.skip_executing_migrations;
     if (execute) RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::BeforeEachMigrate));
     const std::string suffix = std::string(is_out_of_order(m) ? " [out of order]" : "") +
@@ -343,7 +346,9 @@ class Migrator {
     auto recorded = [&]() -> Result<void> {
       if (execute) RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterEachMigrate));
       ms = watch.elapsed_ms();
-      return s_.history->insert(history_row(m, ms, true));
+      return s_.history->insert(history_row(m, ms, true), commit_follows
+                                                              ? HistoryTable::CommitFollows::Yes
+                                                              : HistoryTable::CommitFollows::No);
     }();
     if (!recorded) {
       // The SQL of a non-transactional migration ran and stays: without a row the migration

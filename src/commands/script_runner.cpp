@@ -38,11 +38,10 @@ Error statement_error(Error error, const ScriptIdentity& identity, const SqlStat
   SqlErrorInfo sql = error.sql.value_or(SqlErrorInfo{"", 0, error.message, ""});
   sql.statement = statement.text;
   std::string title = "Failed to execute script " + identity.file_name;
-  std::string message =
-      title + "\n" + std::string(title.size(), '-') + "\nSQL State  : " + sql.sql_state +
-      "\nError Code : " + std::to_string(sql.vendor_code) + "\nMessage    : " + sql.message +
-      "\nLocation   : " + identity.script + " (" + identity.absolute_path + ")" +
-      "\nLine       : " + std::to_string(statement.line) + "\nStatement  : " + statement.text;
+  std::string message = sql_error_block(title, sql) + "\nLocation   : " + identity.script + " (" +
+                        identity.absolute_path + ")" +
+                        "\nLine       : " + std::to_string(statement.line) +
+                        "\nStatement  : " + statement.text;
   Error out(error.code, message);
   out.sql = sql;
   out.at(SourceLocation{identity.script, identity.absolute_path, statement.line, statement.column});

@@ -36,4 +36,9 @@ const char* error_code_name(ErrorCode code) {
   return "ERROR";
 }
 
+std::string sql_error_block(const std::string& title, const SqlErrorInfo& sql) {
+  return title + "\n" + std::string(title.size(), '-') + "\nSQL State  : " + sql.sql_state +
+         "\nError Code : " + std::to_string(sql.vendor_code) + "\nMessage    : " + sql.message;
+}
+
 }  // namespace runway

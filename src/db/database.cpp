@@ -15,10 +15,19 @@ std::string Database::quote(std::string_view identifier) const {
   return quoted + "\"";
 }
 
-std::string Database::parameter(int n) const { return "$" + std::to_string(n); }
+std::string Database::parameter(int n) const {
+  return "$" + std::to_string(n);
+}
 
 Result<QueryResult> Database::modify(std::string_view sql, std::span<const SqlValue> params) {
   return query(sql, params);
+}
+
+Result<void> Database::modify_before_commit(std::string_view sql, std::span<const SqlValue> params,
+                                            WriteErrorContext explain) {
+  auto written = modify(sql, params);
+  if (!written) return fail(explain(std::move(written.error())));
+  return {};
 }
 
 std::string sql_string_literal(std::string_view text) {

@@ -34,7 +34,9 @@ std::string HistoryTable::qualified_name() const {
   return db_.quote(schema_) + "." + db_.quote(table_);
 }
 
-std::string HistoryTable::name() const { return qualified_name(); }
+std::string HistoryTable::name() const {
+  return qualified_name();
+}
 
 Result<bool> HistoryTable::exists() {
   if (created_in_dry_run_) return true;
@@ -46,9 +48,8 @@ std::string HistoryTable::baseline_insert_sql(const HistoryRow& b) const {
   // escapes quotes, so a quote in installedBy or the description cannot break it.
   return std::string("INSERT INTO ") + name() + " (" + kInsertColumns + ") VALUES (1, " +
          sql_string_literal(b.version) + ", " + sql_string_literal(b.description) + ", " +
-         sql_string_literal(migration_type_name(b.type)) + ", " +
-         sql_string_literal(b.script) + ", NULL, " + sql_string_literal(installed_by_) +
-         ", 0, " + db_.boolean_literal(true) + ")";
+         sql_string_literal(migration_type_name(b.type)) + ", " + sql_string_literal(b.script) +
+         ", NULL, " + sql_string_literal(installed_by_) + ", 0, " + db_.boolean_literal(true) + ")";
 }
 
 Result<void> HistoryTable::create(const std::optional<HistoryRow>& baseline) {
@@ -112,7 +113,21 @@ Result<const std::vector<AppliedMigration>*> HistoryTable::rows() {
   return &rows_;
 }
 
-Result<void> HistoryTable::insert(const HistoryRow& row) {
+// Flyway's words for a row the database refused, with the server's SQL State and message.
+Database::WriteErrorContext HistoryTable::insert_failure(const HistoryRow& row) const {
+  std::string title = "Unable to insert row for " +
+                      (row.version.empty() ? "repeatable migration \"" + row.description + "\""
+                                           : "version '" + row.version + "'") +
+                      " in Schema History table " + qualified_name();
+  return [title = std::move(title)](Error error) {
+    const SqlErrorInfo sql = error.sql.value_or(SqlErrorInfo{"", 0, error.message, ""});
+    Error explained(error.code, sql_error_block(title, sql));
+    explained.sql = sql;
+    return explained;
+  };
+}
+
+Result<void> HistoryTable::insert(const HistoryRow& row, CommitFollows commit_follows) {
   const int first_rank = row.type == MigrationType::Schema ? 0 : 1;  // spec 4.3
   std::vector<SqlValue> params = {
       row.version.empty() ? SqlValue() : SqlValue(row.version),
@@ -132,9 +147,12 @@ Result<void> HistoryTable::insert(const HistoryRow& row) {
   if (!simulated_) {
     // The INSERT computes the rank itself, under the migration lock: reading the history
     // first would cost a round trip per migration.
-    RUNWAY_TRY(db_.modify(insert + "SELECT COALESCE(MAX(\"installed_rank\") + 1, " +
-                              std::to_string(first_rank) + ")" + row_values + " FROM " + name(),
-                          params));
+    const std::string sql = insert + "SELECT COALESCE(MAX(\"installed_rank\") + 1, " +
+                            std::to_string(first_rank) + ")" + row_values + " FROM " + name();
+    auto explain = insert_failure(row);
+    if (commit_follows == CommitFollows::Yes) return db_.modify_before_commit(sql, params, explain);
+    auto written = db_.modify(sql, params);
+    if (!written) return fail(explain(std::move(written.error())));
     return {};
   }
   // A dry run knows every row, its own included, and writes out the rank the replay gives
@@ -168,8 +186,8 @@ Result<void> HistoryTable::remember(const HistoryRow& row, int rank) {
 }
 
 Result<int> HistoryTable::remove_failed() {
-  RUNWAY_ASSIGN(result, db_.modify("DELETE FROM " + name() + " WHERE \"success\" = " +
-                                   db_.boolean_literal(false)));
+  RUNWAY_ASSIGN(result, db_.modify("DELETE FROM " + name() +
+                                   " WHERE \"success\" = " + db_.boolean_literal(false)));
   rows_.clear();
   return static_cast<int>(result.affected_rows);
 }
@@ -180,9 +198,9 @@ Result<void> HistoryTable::update(int installed_rank, const std::string& descrip
       abbreviate_description(description), std::string(migration_type_name(type)),
       checksum ? SqlValue(std::to_string(*checksum)) : SqlValue(), std::to_string(installed_rank)};
   RUNWAY_TRY(db_.modify("UPDATE " + name() + " SET \"description\"=" + db_.parameter(1) +
-                           " , \"type\"=" + db_.parameter(2) + " , \"checksum\"=" +
-                           db_.parameter(3) + " WHERE \"installed_rank\"=" + db_.parameter(4),
-                       params));
+                            " , \"type\"=" + db_.parameter(2) + " , \"checksum\"=" +
+                            db_.parameter(3) + " WHERE \"installed_rank\"=" + db_.parameter(4),
+                        params));
   rows_.clear();
   return {};
 }
@@ -197,7 +215,8 @@ HistoryRow HistoryTable::schema_marker(const std::vector<std::string>& schemas) 
   return row;
 }
 
-HistoryRow HistoryTable::baseline_marker(const std::string& version, const std::string& description) {
+HistoryRow HistoryTable::baseline_marker(const std::string& version,
+                                         const std::string& description) {
   HistoryRow row;
   row.version = version;
   row.description = abbreviate_description(description);

@@ -26,8 +26,11 @@ class HistoryTable {
  public:
   HistoryTable(Database& db, std::string schema, std::string table, std::string tablespace,
                std::string installed_by)
-      : db_(db), schema_(std::move(schema)), table_(std::move(table)),
-        tablespace_(std::move(tablespace)), installed_by_(std::move(installed_by)) {}
+      : db_(db),
+        schema_(std::move(schema)),
+        table_(std::move(table)),
+        tablespace_(std::move(tablespace)),
+        installed_by_(std::move(installed_by)) {}
 
   // "schema"."table", as Flyway prints it in messages.
   std::string qualified_name() const;
@@ -48,7 +51,11 @@ class HistoryTable {
   // Forgets the cached rows (after repair deletes or updates some).
   void invalidate() { rows_.clear(); }
 
-  Result<void> insert(const HistoryRow& row);
+  // Adds `row`. With CommitFollows::Yes the caller's next database call is commit() or
+  // rollback(), so the driver may send the INSERT with the COMMIT (Database::
+  // modify_before_commit) and an error in it is then what commit() returns.
+  enum class CommitFollows { No, Yes };
+  Result<void> insert(const HistoryRow& row, CommitFollows commit_follows = CommitFollows::No);
   // `repair`: removes failed rows, aligns one row with its local file.
   Result<int> remove_failed();
   Result<void> update(int installed_rank, const std::string& description, MigrationType type,
@@ -60,6 +67,7 @@ class HistoryTable {
  private:
   std::string name() const;
   std::string baseline_insert_sql(const HistoryRow& baseline) const;
+  Database::WriteErrorContext insert_failure(const HistoryRow& row) const;
   static Result<AppliedMigration> parse_row(const std::vector<SqlValue>& row);
   Result<void> remember(const HistoryRow& row, int rank);
 

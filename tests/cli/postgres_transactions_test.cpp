@@ -67,6 +67,45 @@ TEST_F(PostgresCliTest, MixedStatementsNeedMixed) {
   EXPECT_TRUE(relation_exists("public.t_x"));
 }
 
+// The history row goes to the server with the COMMIT. When the server refuses it, the
+// migration it records must be rolled back with it, and the error must be the row's own.
+TEST_F(PostgresCliTest, ARefusedHistoryRowRollsBackItsMigration) {
+  migration("V1__a.sql", "CREATE TABLE a (x INT);\n");
+  ASSERT_EQ(runway({"migrate"}).exit_code, 0);
+  ASSERT_TRUE(db().execute(R"sql(
+CREATE FUNCTION refuse_c() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.script = 'V3__c.sql' THEN RAISE EXCEPTION 'history is frozen for %', NEW.script; END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER refuse_c BEFORE INSERT ON flyway_schema_history
+  FOR EACH ROW EXECUTE FUNCTION refuse_c();
+)sql"));
+  migration("V2__b.sql", "CREATE TABLE b (x INT);\n");
+  migration("V3__c.sql", "CREATE TABLE c (x INT);\n");
+
+  auto failed = runway({"migrate"});
+  EXPECT_EQ(failed.exit_code, 1) << describe(failed);
+  EXPECT_THAT(failed.err,
+              HasSubstr("ERROR: Unable to insert row for version '3' in Schema History table "
+                        "\"public\".\"flyway_schema_history\"\n"));
+  EXPECT_THAT(failed.err, HasSubstr("\nSQL State  : P0001\nError Code : 0\n"
+                                    "Message    : history is frozen for V3__c.sql"));
+  EXPECT_TRUE(relation_exists("public.b"));
+  EXPECT_FALSE(relation_exists("public.c"));
+  EXPECT_EQ(history().size(), 2u);
+
+  // In a group the refused row is not the last write: it fails where it is written.
+  migration("V4__d.sql", "CREATE TABLE d (x INT);\n");
+  auto grouped = runway({"migrate", "-group=true"});
+  EXPECT_EQ(grouped.exit_code, 1) << describe(grouped);
+  EXPECT_THAT(grouped.err, HasSubstr("history is frozen for V3__c.sql"));
+  EXPECT_FALSE(relation_exists("public.c"));
+  EXPECT_FALSE(relation_exists("public.d"));
+  EXPECT_EQ(history().size(), 2u);
+  EXPECT_EQ(runway::test::advisory_lock_count(db()), "0");
+}
+
 TEST_F(PostgresCliTest, GroupRollsBackTheWholeGroup) {
   migration("V1__a.sql", "CREATE TABLE a (x INT);\n");
   migration("V2__b.sql", "CREATE TABLE b (x INT);\n");

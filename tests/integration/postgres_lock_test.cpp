@@ -1,10 +1,12 @@
 // The migration lock on a real server: two connections exclude each other with the key Java
-// Flyway uses, and a timeout names the session that holds the lock.
+// Flyway uses, and a timeout names the session that holds the lock. A transaction lock is
+// sent with the next statement (see postgres_database.h), so that statement is what waits.
 #include "db/postgres/postgres_lock.h"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <thread>
 
 #include "support/postgres_test_database.h"
 
@@ -46,9 +48,9 @@ TEST_F(PostgresLockTest, SecondConnectionGivesUpAndNamesTheHolder) {
   const std::string holder_pid = query_text(*holder, "SELECT pg_backend_pid()::text");
 
   ASSERT_TRUE(waiter->begin());
+  ASSERT_TRUE(waiter->acquire_lock(LockScope::Transaction, "myschema", "flyway_schema_history", 1));
   const auto start = Clock::now();
-  auto blocked =
-      waiter->acquire_lock(LockScope::Transaction, "myschema", "flyway_schema_history", 1);
+  auto blocked = waiter->query("SELECT 1");
   const auto waited = Clock::now() - start;
   ASSERT_FALSE(blocked);
   EXPECT_GE(waited, std::chrono::milliseconds(950));
@@ -69,12 +71,83 @@ TEST_F(PostgresLockTest, SecondConnectionGivesUpAndNamesTheHolder) {
   // Other tables have other keys, so they are not blocked.
   ASSERT_TRUE(waiter->begin());
   EXPECT_TRUE(waiter->acquire_lock(LockScope::Transaction, "myschema", "other_history", 0));
+  EXPECT_TRUE(waiter->query("SELECT 1"));
   ASSERT_TRUE(waiter->rollback());
 
   ASSERT_TRUE(holder->commit());
   ASSERT_TRUE(waiter->begin());
   EXPECT_TRUE(waiter->acquire_lock(LockScope::Transaction, "myschema", "flyway_schema_history", 0));
+  EXPECT_TRUE(waiter->query("SELECT 1"));
   ASSERT_TRUE(waiter->commit());
+}
+
+// The read that travels with a refused lock attempt ran without the lock; what the caller gets
+// must be the read made once the lock is held, which sees what the holder committed.
+TEST_F(PostgresLockTest, AReadSentWithARefusedLockIsMadeAgainOnceTheLockIsHeld) {
+  auto holder = connect();
+  auto waiter = connect();
+  ASSERT_TRUE(holder && waiter);
+  ASSERT_TRUE(holder->execute("CREATE TABLE applied (n INTEGER)"));
+  ASSERT_TRUE(holder->begin());
+  ASSERT_TRUE(holder->acquire_lock(LockScope::Transaction, "public", "flyway_schema_history", 0));
+  ASSERT_TRUE(holder->execute("INSERT INTO applied VALUES (1)"));
+
+  std::thread finish_holder([&holder] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    EXPECT_TRUE(holder->commit());
+  });
+  ASSERT_TRUE(waiter->begin());
+  ASSERT_TRUE(waiter->acquire_lock(LockScope::Transaction, "public", "flyway_schema_history", -1));
+  const auto start = Clock::now();
+  auto rows = waiter->query("SELECT count(*) FROM applied");
+  const auto waited = Clock::now() - start;
+  finish_holder.join();
+  ASSERT_TRUE(rows) << rows.error().message;
+  EXPECT_EQ(rows->rows.at(0).at(0), "1");
+  EXPECT_GE(waited, std::chrono::milliseconds(1400));
+  EXPECT_EQ(held_key(*waiter), "77433833903597");
+  ASSERT_TRUE(waiter->commit());
+}
+
+// A statement that may write waits for the lock before it is sent: it never runs unlocked.
+// nextval() is not undone by a rollback, so the sequence tells whether the INSERT ever ran.
+TEST_F(PostgresLockTest, AWriteIsNotSentUntilTheLockIsGranted) {
+  auto holder = connect();
+  auto waiter = connect();
+  ASSERT_TRUE(holder && waiter);
+  ASSERT_TRUE(holder->execute("CREATE SEQUENCE attempts"));
+  ASSERT_TRUE(holder->execute("CREATE TABLE applied (n BIGINT)"));
+  ASSERT_TRUE(holder->begin());
+  ASSERT_TRUE(holder->acquire_lock(LockScope::Transaction, "public", "flyway_schema_history", 0));
+  EXPECT_EQ(held_key(*holder), "77433833903597");
+
+  ASSERT_TRUE(waiter->begin());
+  ASSERT_TRUE(waiter->acquire_lock(LockScope::Transaction, "public", "flyway_schema_history", 0));
+  auto inserted = waiter->execute("INSERT INTO applied VALUES (nextval('attempts'))");
+  ASSERT_FALSE(inserted);
+  EXPECT_TRUE(inserted.error().message.starts_with("Number of retries exceeded"))
+      << inserted.error().message;
+  ASSERT_TRUE(waiter->rollback());
+  ASSERT_TRUE(holder->commit());
+  EXPECT_EQ(query_text(*holder, "SELECT is_called::text FROM attempts"), "false")
+      << "the INSERT ran without the lock";
+}
+
+// begin() and the lock cost nothing until a statement needs them: an empty transaction is
+// neither sent nor committed, and a rollback of it sends nothing either.
+TEST_F(PostgresLockTest, ATransactionWithoutStatementsSendsNothing) {
+  auto other = connect();
+  ASSERT_TRUE(other);
+  ASSERT_TRUE(db().begin());
+  EXPECT_TRUE(db().in_transaction());
+  ASSERT_TRUE(db().acquire_lock(LockScope::Transaction, "public", "flyway_schema_history", 0));
+  EXPECT_EQ(advisory_lock_count(*other), "0");
+  ASSERT_TRUE(db().commit());
+  EXPECT_FALSE(db().in_transaction());
+  ASSERT_TRUE(db().begin());
+  ASSERT_TRUE(db().rollback());
+  EXPECT_FALSE(db().in_transaction());
+  EXPECT_EQ(advisory_lock_count(db()), "0");
 }
 
 TEST_F(PostgresLockTest, SessionLockOutlivesTransactionsUntilReleased) {

@@ -127,6 +127,48 @@ TEST_F(PostgresStatementsTest, CommitOfAFailedTransactionIsAnError) {
   EXPECT_EQ(query_text(db(), "SELECT count(*) FROM t"), "0");
 }
 
+// The last write of a transaction travels with the COMMIT: it counts like any write, and its
+// error, explained as the caller asked and reported by commit() with its own statement,
+// leaves nothing committed.
+TEST_F(PostgresStatementsTest, AWriteHeldForTheCommitIsCommittedOrReportedByIt) {
+  const Database::WriteErrorContext explain = [](Error error) {
+    error.message = "writing t: " + error.message;
+    return error;
+  };
+  ASSERT_TRUE(db().execute("CREATE TABLE t (n int)"));
+  const SqlValue good[] = {"7"};
+  ASSERT_TRUE(db().begin());
+  ASSERT_TRUE(db().execute("INSERT INTO t VALUES (1)"));
+  ASSERT_TRUE(db().modify_before_commit("INSERT INTO t VALUES ($1::int)", good, explain));
+  ASSERT_TRUE(db().commit());
+  EXPECT_EQ(query_text(db(), "SELECT string_agg(n::text, ',' ORDER BY n) FROM t"), "1,7");
+
+  const SqlValue bad[] = {"seven"};
+  ASSERT_TRUE(db().begin());
+  ASSERT_TRUE(db().execute("INSERT INTO t VALUES (2)"));
+  ASSERT_TRUE(db().modify_before_commit("INSERT INTO t VALUES ($1::int)", bad, explain));
+  auto committed = db().commit();
+  ASSERT_FALSE(committed);
+  EXPECT_EQ(committed.error().sql->sql_state, "22P02");
+  EXPECT_EQ(committed.error().sql->statement, "INSERT INTO t VALUES ($1::int)");
+  EXPECT_TRUE(committed.error().message.starts_with("writing t: ")) << committed.error().message;
+  EXPECT_NE(committed.error().message.find("seven"), std::string::npos)
+      << committed.error().message;
+  EXPECT_TRUE(db().in_transaction()) << "the failed transaction awaits its rollback";
+  ASSERT_TRUE(db().rollback());
+  EXPECT_EQ(query_text(db(), "SELECT string_agg(n::text, ',' ORDER BY n) FROM t"), "1,7");
+
+  // A rollback drops a held write unsent; a statement after it sends it first.
+  ASSERT_TRUE(db().begin());
+  ASSERT_TRUE(db().modify_before_commit("INSERT INTO t VALUES ($1::int)", good, explain));
+  ASSERT_TRUE(db().rollback());
+  ASSERT_TRUE(db().begin());
+  ASSERT_TRUE(db().modify_before_commit("INSERT INTO t VALUES (8)", {}, explain));
+  EXPECT_EQ(query_text(db(), "SELECT count(*) FROM t WHERE n = 8"), "1");
+  ASSERT_TRUE(db().commit());
+  EXPECT_EQ(query_text(db(), "SELECT string_agg(n::text, ',' ORDER BY n) FROM t"), "1,7,8");
+}
+
 // What pg_dump writes: tabs between columns, escaped backslashes and tabs, \N for NULL.
 TEST_F(PostgresStatementsTest, CopyFromStdinArrivesExactly) {
   ASSERT_TRUE(db().execute("CREATE TABLE t (id int, body text)"));

@@ -18,7 +18,11 @@ struct Loaded {
 template <typename Function>
 bool bind(void* handle, const char* name, Function& slot, std::string& error) {
   slot = reinterpret_cast<Function>(dlsym(handle, name));
-  if (slot == nullptr && error.empty()) error = std::string("libpq lacks ") + name;
+  if (slot == nullptr && error.empty()) {
+    // Pipeline mode, the newest function runway calls, came with libpq 14.
+    error = std::string("The installed libpq lacks ") + name +
+            ": runway needs libpq 14 or later (apt-get install libpq5)";
+  }
   return slot != nullptr;
 }
 
@@ -35,14 +39,16 @@ Loaded load() {
 #define RUNWAY_BIND(name) bind(handle, #name, f.name, e)
   RUNWAY_BIND(PQclear), RUNWAY_BIND(PQcmdStatus), RUNWAY_BIND(PQcmdTuples),
       RUNWAY_BIND(PQconnectdbParams), RUNWAY_BIND(PQconninfoFree), RUNWAY_BIND(PQconninfoParse),
-      RUNWAY_BIND(PQerrorMessage), RUNWAY_BIND(PQexec), RUNWAY_BIND(PQexecParams),
-      RUNWAY_BIND(PQfinish), RUNWAY_BIND(PQfname), RUNWAY_BIND(PQfreemem),
-      RUNWAY_BIND(PQgetCopyData), RUNWAY_BIND(PQgetisnull), RUNWAY_BIND(PQgetlength),
-      RUNWAY_BIND(PQgetResult), RUNWAY_BIND(PQgetvalue), RUNWAY_BIND(PQnfields),
-      RUNWAY_BIND(PQntuples), RUNWAY_BIND(PQpass), RUNWAY_BIND(PQputCopyData),
-      RUNWAY_BIND(PQputCopyEnd), RUNWAY_BIND(PQresultErrorField), RUNWAY_BIND(PQresultErrorMessage),
-      RUNWAY_BIND(PQresultStatus), RUNWAY_BIND(PQserverVersion), RUNWAY_BIND(PQsetNoticeReceiver),
-      RUNWAY_BIND(PQstatus), RUNWAY_BIND(PQtransactionStatus), RUNWAY_BIND(PQuser);
+      RUNWAY_BIND(PQenterPipelineMode), RUNWAY_BIND(PQerrorMessage), RUNWAY_BIND(PQexec),
+      RUNWAY_BIND(PQexecParams), RUNWAY_BIND(PQexitPipelineMode), RUNWAY_BIND(PQfinish),
+      RUNWAY_BIND(PQfname), RUNWAY_BIND(PQfreemem), RUNWAY_BIND(PQgetCopyData),
+      RUNWAY_BIND(PQgetisnull), RUNWAY_BIND(PQgetlength), RUNWAY_BIND(PQgetResult),
+      RUNWAY_BIND(PQgetvalue), RUNWAY_BIND(PQnfields), RUNWAY_BIND(PQntuples), RUNWAY_BIND(PQpass),
+      RUNWAY_BIND(PQpipelineSync), RUNWAY_BIND(PQputCopyData), RUNWAY_BIND(PQputCopyEnd),
+      RUNWAY_BIND(PQresultErrorField), RUNWAY_BIND(PQresultErrorMessage),
+      RUNWAY_BIND(PQresultStatus), RUNWAY_BIND(PQsendQueryParams), RUNWAY_BIND(PQserverVersion),
+      RUNWAY_BIND(PQsetNoticeReceiver), RUNWAY_BIND(PQstatus), RUNWAY_BIND(PQtransactionStatus),
+      RUNWAY_BIND(PQuser);
 #undef RUNWAY_BIND
   return loaded;
 }

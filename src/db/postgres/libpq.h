@@ -17,9 +17,11 @@ struct LibPq {
   decltype(&::PQconnectdbParams) PQconnectdbParams;
   decltype(&::PQconninfoFree) PQconninfoFree;
   decltype(&::PQconninfoParse) PQconninfoParse;
+  decltype(&::PQenterPipelineMode) PQenterPipelineMode;
   decltype(&::PQerrorMessage) PQerrorMessage;
   decltype(&::PQexec) PQexec;
   decltype(&::PQexecParams) PQexecParams;
+  decltype(&::PQexitPipelineMode) PQexitPipelineMode;
   decltype(&::PQfinish) PQfinish;
   decltype(&::PQfname) PQfname;
   decltype(&::PQfreemem) PQfreemem;
@@ -31,11 +33,13 @@ struct LibPq {
   decltype(&::PQnfields) PQnfields;
   decltype(&::PQntuples) PQntuples;
   decltype(&::PQpass) PQpass;
+  decltype(&::PQpipelineSync) PQpipelineSync;
   decltype(&::PQputCopyData) PQputCopyData;
   decltype(&::PQputCopyEnd) PQputCopyEnd;
   decltype(&::PQresultErrorField) PQresultErrorField;
   decltype(&::PQresultErrorMessage) PQresultErrorMessage;
   decltype(&::PQresultStatus) PQresultStatus;
+  decltype(&::PQsendQueryParams) PQsendQueryParams;
   decltype(&::PQserverVersion) PQserverVersion;
   decltype(&::PQsetNoticeReceiver) PQsetNoticeReceiver;
   decltype(&::PQstatus) PQstatus;

@@ -42,11 +42,26 @@ int PostgresDatabase::major_version() const {
 }
 
 Result<QueryResult> PostgresDatabase::execute(std::string_view sql) {
+  RUNWAY_TRY(settle());
   return finish(ResultPtr(libpq().PQexec(connection_.get(), std::string(sql).c_str())), sql);
 }
 
 Result<QueryResult> PostgresDatabase::query(std::string_view sql,
                                             std::span<const SqlValue> params) {
+  if (write_deferred_) RUNWAY_TRY(settle());
+  if (!has_deferred_lock()) return run_query(sql, params);
+  const PipelinedStatement read{sql, params};
+  return send_deferred(&read);
+}
+
+Result<QueryResult> PostgresDatabase::modify(std::string_view sql,
+                                             std::span<const SqlValue> params) {
+  RUNWAY_TRY(settle());
+  return run_query(sql, params);
+}
+
+Result<QueryResult> PostgresDatabase::run_query(std::string_view sql,
+                                                std::span<const SqlValue> params) {
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const SqlValue& param : params) values.push_back(param ? param->c_str() : nullptr);
@@ -79,6 +94,7 @@ Result<QueryResult> PostgresDatabase::finish(ResultPtr result, std::string_view 
 }
 
 Result<std::int64_t> PostgresDatabase::copy_in(std::string_view sql, const CopyDataSource& data) {
+  RUNWAY_TRY(settle());
   PGconn* connection = connection_.get();
   ResultPtr started(libpq().PQexec(connection, std::string(sql).c_str()));
   if (libpq().PQresultStatus(started.get()) != PGRES_COPY_IN) {
@@ -125,38 +141,6 @@ void PostgresDatabase::receive_notice(void* self, const PGresult* notice) {
   } else {
     spdlog::debug("DB: {}: {}", db_notice.severity, db_notice.message);
   }
-}
-
-Result<void> PostgresDatabase::begin() {
-  RUNWAY_TRY(execute("BEGIN"));
-  return {};
-}
-
-Result<void> PostgresDatabase::commit() {
-  ResultPtr result(libpq().PQexec(connection_.get(), "COMMIT"));
-  // COMMIT of a transaction in which a statement failed "succeeds" with the tag ROLLBACK;
-  // reporting success there would hide that nothing was saved.
-  const bool rolled_back = libpq().PQresultStatus(result.get()) == PGRES_COMMAND_OK &&
-                           std::string_view(libpq().PQcmdStatus(result.get())) == "ROLLBACK";
-  RUNWAY_TRY(finish(std::move(result), "COMMIT"));
-  if (rolled_back) {
-    Error error(ErrorCode::DbConnection,
-                "The transaction was rolled back instead of committed because a statement in it "
-                "had failed");
-    error.sql = SqlErrorInfo{"25P02", 0, error.message, "COMMIT"};
-    return fail(std::move(error));
-  }
-  return {};
-}
-
-Result<void> PostgresDatabase::rollback() {
-  RUNWAY_TRY(execute("ROLLBACK"));
-  return {};
-}
-
-bool PostgresDatabase::in_transaction() const {
-  const PGTransactionStatusType status = libpq().PQtransactionStatus(connection_.get());
-  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
 Result<SqlValue> PostgresDatabase::query_value(std::string_view sql,

@@ -1,8 +1,19 @@
 // The PostgreSQL driver: one libpq connection behind the Database interface. Statements run
 // in autocommit mode unless begin() opened a transaction. Its methods are spread over a few
-// files by job: statements and facts (postgres_database.cpp), the advisory lock
-// (postgres_lock.cpp), schemas and the history table (postgres_schema.cpp), clean
+// files by job: statements and facts (postgres_database.cpp), transactions and the advisory
+// lock (postgres_lock.cpp), schemas and the history table (postgres_schema.cpp), clean
 // (postgres_clean.cpp) and connecting (postgres_open.cpp).
+//
+// begin() and a transaction-scoped acquire_lock() are deferred: nothing is sent until the next
+// statement, and then they travel with it in one pipeline when it only reads (query()). A
+// migration's BEGIN, lock attempt and history read so cost one round trip instead of three.
+// If the lock was refused, the read's result is thrown away (it changed nothing) and the
+// usual wait-and-retry follows. A statement that may write is never sent before the lock is
+// granted: execute(), modify() and copy_in() first settle what is deferred.
+//
+// modify_before_commit() is held back too and sent in one pipeline with the COMMIT, so a
+// migration costs as many round trips as psql needs for the same work: [BEGIN, lock attempt,
+// history read], the statement, [history INSERT, COMMIT].
 #pragma once
 
 #include <cstdint>
@@ -10,7 +21,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "db/postgres/postgres_pipeline.h"
 #include "db/postgres/postgres_result.h"
 #include "runway/driver.h"
 
@@ -31,6 +44,10 @@ class PostgresDatabase final : public Database {
   Result<QueryResult> execute(std::string_view sql) override;
   using Database::query;
   Result<QueryResult> query(std::string_view sql, std::span<const SqlValue> params) override;
+  using Database::modify;
+  Result<QueryResult> modify(std::string_view sql, std::span<const SqlValue> params) override;
+  Result<void> modify_before_commit(std::string_view sql, std::span<const SqlValue> params,
+                                    WriteErrorContext explain) override;
   Result<std::int64_t> copy_in(std::string_view sql, const CopyDataSource& data) override;
   void set_notice_handler(NoticeHandler handler) override;
 
@@ -63,6 +80,31 @@ class PostgresDatabase final : public Database {
   }
 
  private:
+  struct DeferredLock {
+    std::int64_t key;
+    int retry_count;
+  };
+  struct DeferredWrite {
+    std::string sql;
+    std::vector<SqlValue> params;
+    WriteErrorContext explain;
+  };
+
+  Result<QueryResult> run_query(std::string_view sql, std::span<const SqlValue> params);
+  // Sends the deferred BEGIN and lock attempt, then `read` when given, in one round trip, and
+  // returns the read's rows (none without a read). Until the lock is granted it waits and
+  // retries (rolling back and beginning again around each wait), sending `read` again each
+  // time.
+  Result<QueryResult> send_deferred(const PipelinedStatement* read);
+  // Sends whatever is deferred, before a statement that may write. A held-back write that
+  // fails here (its caller broke the contract of modify_before_commit) reports its own error.
+  Result<void> settle();
+  // The outcome of a held-back write, its error explained as its caller asked.
+  Result<void> check_write(const DeferredWrite& write, ResultPtr result);
+  bool has_deferred_lock() const { return begin_deferred_ || lock_deferred_.has_value(); }
+  // After lock `key` was refused `retries` times: fails once `retry_count` is used up
+  // (negative: never), otherwise waits a second outside any transaction.
+  Result<void> wait_for_lock(std::int64_t key, LockScope scope, int retry_count, int retries);
   // Turns what libpq returned for `statement` into rows or an error, leaving the connection
   // ready for the next statement (an unexpected COPY is ended first).
   Result<QueryResult> finish(ResultPtr result, std::string_view statement);
@@ -79,6 +121,9 @@ class PostgresDatabase final : public Database {
   ConnectionPtr connection_;
   NoticeHandler notice_handler_;
   std::optional<std::int64_t> session_lock_key_;  // held by acquire_lock(LockScope::Session)
+  bool begin_deferred_ = false;                   // begin() called, BEGIN not yet sent
+  std::optional<DeferredLock> lock_deferred_;     // acquire_lock(Transaction), not yet sent
+  std::optional<DeferredWrite> write_deferred_;   // modify_before_commit(), not yet sent
 };
 
 }  // namespace runway::postgres

@@ -67,6 +67,12 @@ std::int64_t advisory_lock_key(std::string_view qualified_table) {
   return kFlywayLockBase + java_string_hash(qualified_table);
 }
 
+std::string try_lock_sql(LockScope scope, std::int64_t key) {
+  return fmt::format(
+      "SELECT {}({})",
+      scope == LockScope::Transaction ? "pg_try_advisory_xact_lock" : "pg_try_advisory_lock", key);
+}
+
 Result<void> PostgresDatabase::acquire_lock(LockScope scope, const std::string& schema,
                                             const std::string& table, int retry_count) {
   if (scope == LockScope::Transaction && !in_transaction()) {
@@ -77,26 +83,34 @@ Result<void> PostgresDatabase::acquire_lock(LockScope scope, const std::string& 
     return fail(ErrorCode::Fault, "The session advisory lock is already held");
   }
   const std::int64_t key = advisory_lock_key(quote(schema) + "." + quote(table));
-  const std::string try_lock = fmt::format(
-      "SELECT {}({})",
-      scope == LockScope::Transaction ? "pg_try_advisory_xact_lock" : "pg_try_advisory_lock", key);
+  if (scope == LockScope::Transaction) {
+    // Sent with the next statement (see the class comment).
+    lock_deferred_ = DeferredLock{key, retry_count};
+    return {};
+  }
+  RUNWAY_TRY(settle());
   for (int retries = 0;; ++retries) {
-    RUNWAY_ASSIGN(locked, query_flag(try_lock));
+    RUNWAY_ASSIGN(locked, query_flag(try_lock_sql(scope, key)));
     if (locked) {
-      if (scope == LockScope::Session) session_lock_key_ = key;
+      session_lock_key_ = key;
       return {};
     }
-    if (retry_count >= 0 && retries >= retry_count) {
-      return fail(ErrorCode::Error,
-                  std::string(kRetriesExceeded) + "\n" + describe_lock_holders(key));
-    }
-    // A transaction left open while waiting would be one that a CREATE INDEX CONCURRENTLY
-    // run by the lock holder may wait for: the holder would wait for us and we for it. The
-    // caller has done nothing in it yet (the lock comes first), so wait outside it.
-    if (scope == LockScope::Transaction) RUNWAY_TRY(rollback());
-    std::this_thread::sleep_for(std::chrono::seconds(1));
-    if (scope == LockScope::Transaction) RUNWAY_TRY(begin());
+    RUNWAY_TRY(wait_for_lock(key, scope, retry_count, retries));
   }
+}
+
+Result<void> PostgresDatabase::wait_for_lock(std::int64_t key, LockScope scope, int retry_count,
+                                             int retries) {
+  if (retry_count >= 0 && retries >= retry_count) {
+    return fail(ErrorCode::Error,
+                std::string(kRetriesExceeded) + "\n" + describe_lock_holders(key));
+  }
+  // A transaction left open while waiting would be one that a CREATE INDEX CONCURRENTLY
+  // run by the lock holder may wait for: the holder would wait for us and we for it. The
+  // caller has done nothing in it yet (the lock comes first), so wait outside it.
+  if (scope == LockScope::Transaction) RUNWAY_TRY(rollback());
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  return {};
 }
 
 Result<void> PostgresDatabase::release_lock(LockScope scope) {

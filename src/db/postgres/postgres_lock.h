@@ -3,7 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+
+#include "runway/driver.h"
 
 namespace runway::postgres {
 
@@ -12,5 +15,8 @@ std::int32_t java_string_hash(std::string_view text);
 
 // 0x466C79776179 ("Flyway") + java_string_hash of the quoted `"<schema>"."<table>"`.
 std::int64_t advisory_lock_key(std::string_view qualified_table);
+
+// The statement that tries to take lock `key` without waiting; it returns true or false.
+std::string try_lock_sql(LockScope scope, std::int64_t key);
 
 }  // namespace runway::postgres

@@ -1,0 +1,28 @@
+// Several statements in one round trip, with libpq's pipeline mode (libpq 14 and later; any
+// server that speaks the extended query protocol). The driver uses it to send a deferred
+// BEGIN and advisory-lock attempt together with the read that follows them.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "db/postgres/postgres_result.h"
+#include "runway/driver.h"
+
+namespace runway::postgres {
+
+struct PipelinedStatement {
+  std::string_view sql;
+  std::span<const SqlValue> params;
+};
+
+// Sends `statements` and one sync, then collects one result per statement, in order. After a
+// failed statement the server skips the rest: their results are PGRES_PIPELINE_ABORTED. An
+// error means the connection failed and no results can be trusted.
+Result<std::vector<ResultPtr>> run_pipeline(PGconn* connection,
+                                            std::span<const PipelinedStatement> statements);
+
+}  // namespace runway::postgres
