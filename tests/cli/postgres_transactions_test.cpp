@@ -106,6 +106,21 @@ CREATE TRIGGER refuse_c BEFORE INSERT ON flyway_schema_history
   EXPECT_EQ(runway::test::advisory_lock_count(db()), "0");
 }
 
+// runway writes history rows with a prepared statement; a script that deallocates every
+// prepared statement of the session must not make the next row unwritable.
+TEST_F(PostgresCliTest, AScriptDeallocatingPreparedStatementsDoesNotBreakTheHistory) {
+  migration("V1__a.sql", "CREATE TABLE a (x INT);\n");
+  migration("V2__deallocate.sql", "DEALLOCATE ALL;\n");
+  migration("V3__b.sql", "CREATE TABLE b (x INT);\n");
+  migration("V4__deallocate_without_transaction.sql", "DEALLOCATE ALL;\n");
+  dir_.write("sql/V4__deallocate_without_transaction.sql.conf", "executeInTransaction=false\n");
+  migration("V5__c.sql", "CREATE TABLE c (x INT);\n");
+  auto migrated = runway({"migrate"});
+  ASSERT_EQ(migrated.exit_code, 0) << describe(migrated);
+  EXPECT_EQ(history().size(), 5u);
+  EXPECT_TRUE(relation_exists("public.c"));
+}
+
 TEST_F(PostgresCliTest, GroupRollsBackTheWholeGroup) {
   migration("V1__a.sql", "CREATE TABLE a (x INT);\n");
   migration("V2__b.sql", "CREATE TABLE b (x INT);\n");

@@ -46,7 +46,8 @@ Loaded load() {
       RUNWAY_BIND(PQgetvalue), RUNWAY_BIND(PQnfields), RUNWAY_BIND(PQntuples), RUNWAY_BIND(PQpass),
       RUNWAY_BIND(PQpipelineSync), RUNWAY_BIND(PQputCopyData), RUNWAY_BIND(PQputCopyEnd),
       RUNWAY_BIND(PQresultErrorField), RUNWAY_BIND(PQresultErrorMessage),
-      RUNWAY_BIND(PQresultStatus), RUNWAY_BIND(PQsendQueryParams), RUNWAY_BIND(PQserverVersion),
+      RUNWAY_BIND(PQresultStatus), RUNWAY_BIND(PQsendPrepare), RUNWAY_BIND(PQsendQueryParams),
+      RUNWAY_BIND(PQsendQueryPrepared), RUNWAY_BIND(PQserverVersion),
       RUNWAY_BIND(PQsetNoticeReceiver), RUNWAY_BIND(PQstatus), RUNWAY_BIND(PQtransactionStatus),
       RUNWAY_BIND(PQuser);
 #undef RUNWAY_BIND

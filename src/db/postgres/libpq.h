@@ -39,7 +39,9 @@ struct LibPq {
   decltype(&::PQresultErrorField) PQresultErrorField;
   decltype(&::PQresultErrorMessage) PQresultErrorMessage;
   decltype(&::PQresultStatus) PQresultStatus;
+  decltype(&::PQsendPrepare) PQsendPrepare;
   decltype(&::PQsendQueryParams) PQsendQueryParams;
+  decltype(&::PQsendQueryPrepared) PQsendQueryPrepared;
   decltype(&::PQserverVersion) PQserverVersion;
   decltype(&::PQsetNoticeReceiver) PQsetNoticeReceiver;
   decltype(&::PQstatus) PQstatus;

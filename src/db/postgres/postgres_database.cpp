@@ -43,7 +43,10 @@ int PostgresDatabase::major_version() const {
 
 Result<QueryResult> PostgresDatabase::execute(std::string_view sql) {
   RUNWAY_TRY(settle());
-  return finish(ResultPtr(libpq().PQexec(connection_.get(), std::string(sql).c_str())), sql);
+  ResultPtr result(libpq().PQexec(connection_.get(), std::string(sql).c_str()));
+  const std::string_view tag = libpq().PQcmdStatus(result.get());
+  if (tag.starts_with("DISCARD") || tag.starts_with("DEALLOCATE")) prepared_names_.clear();
+  return finish(std::move(result), sql);
 }
 
 Result<QueryResult> PostgresDatabase::query(std::string_view sql,
@@ -57,7 +60,31 @@ Result<QueryResult> PostgresDatabase::query(std::string_view sql,
 Result<QueryResult> PostgresDatabase::modify(std::string_view sql,
                                              std::span<const SqlValue> params) {
   RUNWAY_TRY(settle());
-  return run_query(sql, params);
+  return run_write(sql, params);
+}
+
+PipelinedStatement PostgresDatabase::prepared_write(std::string_view sql,
+                                                    std::span<const SqlValue> params) {
+  auto [entry, added] = prepared_names_.try_emplace(std::string(sql));
+  if (added) entry->second = "runway_" + std::to_string(++prepared_count_);
+  return PipelinedStatement{sql, params, entry->second, added};
+}
+
+Result<QueryResult> PostgresDatabase::finish_write(ResultPtr result, std::string_view sql) {
+  auto done = finish(std::move(result), sql);
+  if (!done) prepared_names_.erase(std::string(sql));
+  return done;
+}
+
+Result<QueryResult> PostgresDatabase::run_write(std::string_view sql,
+                                                std::span<const SqlValue> params) {
+  const PipelinedStatement write = prepared_write(sql, params);
+  auto results = run_pipeline(connection_.get(), {&write, 1});
+  if (!results) {
+    prepared_names_.erase(std::string(sql));
+    return fail(results.error());
+  }
+  return finish_write(std::move(results->front()), sql);
 }
 
 Result<QueryResult> PostgresDatabase::run_query(std::string_view sql,

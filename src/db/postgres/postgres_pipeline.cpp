@@ -1,5 +1,7 @@
 #include "db/postgres/postgres_pipeline.h"
 
+#include <string>
+
 #include "db/postgres/libpq.h"
 
 namespace runway::postgres {
@@ -9,13 +11,31 @@ Result<void> send(PGconn* connection, const PipelinedStatement& statement) {
   std::vector<const char*> values;
   values.reserve(statement.params.size());
   for (const SqlValue& param : statement.params) values.push_back(param ? param->c_str() : nullptr);
-  // libpq wants a terminated string; statements here are short.
+  const int count = static_cast<int>(values.size());
+  // libpq wants terminated strings; statements here are short.
   const std::string sql(statement.sql);
-  if (libpq().PQsendQueryParams(connection, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                values.data(), nullptr, nullptr, 0) != 1) {
+  const std::string name(statement.prepared_name);
+  auto& pq = libpq();
+  if (statement.prepare &&
+      pq.PQsendPrepare(connection, name.c_str(), sql.c_str(), count, nullptr) != 1) {
     return fail(statement_error(connection, nullptr, statement.sql));
   }
+  const int sent = name.empty() ? pq.PQsendQueryParams(connection, sql.c_str(), count, nullptr,
+                                                       values.data(), nullptr, nullptr, 0)
+                                : pq.PQsendQueryPrepared(connection, name.c_str(), count,
+                                                         values.data(), nullptr, nullptr, 0);
+  if (sent != 1) return fail(statement_error(connection, nullptr, statement.sql));
   return {};
+}
+
+// The result of the next message sent, and the null that ends it. A null in its place means
+// the connection broke.
+Result<ResultPtr> next_result(PGconn* connection, std::string_view sql) {
+  ResultPtr result(libpq().PQgetResult(connection));
+  if (!result) return fail(statement_error(connection, nullptr, sql));
+  while (ResultPtr unexpected{libpq().PQgetResult(connection)}) {
+  }
+  return result;
 }
 
 Result<std::vector<ResultPtr>> exchange(PGconn* connection,
@@ -26,13 +46,15 @@ Result<std::vector<ResultPtr>> exchange(PGconn* connection,
   std::vector<ResultPtr> results;
   results.reserve(statements.size());
   for (const PipelinedStatement& statement : statements) {
-    // Each statement's result is followed by a null that ends it. A null in its place means
-    // the connection broke.
-    ResultPtr result(libpq().PQgetResult(connection));
-    if (!result) return fail(statement_error(connection, nullptr, statement.sql));
-    while (ResultPtr unexpected{libpq().PQgetResult(connection)}) {
+    if (statement.prepare) {
+      RUNWAY_ASSIGN(prepared, next_result(connection, statement.sql));
+      RUNWAY_ASSIGN(executed, next_result(connection, statement.sql));
+      const bool ok = libpq().PQresultStatus(prepared.get()) == PGRES_COMMAND_OK;
+      results.push_back(std::move(ok ? executed : prepared));
+    } else {
+      RUNWAY_ASSIGN(executed, next_result(connection, statement.sql));
+      results.push_back(std::move(executed));
     }
-    results.push_back(std::move(result));
   }
   ResultPtr sync(libpq().PQgetResult(connection));
   if (libpq().PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC) {

@@ -17,11 +17,16 @@ namespace runway::postgres {
 struct PipelinedStatement {
   std::string_view sql;
   std::span<const SqlValue> params;
+  // The named prepared statement to run it as; empty: run it unnamed, planned anew. With
+  // `prepare` the statement is created first, in the same pipeline.
+  std::string_view prepared_name = {};
+  bool prepare = false;
 };
 
-// Sends `statements` and one sync, then collects one result per statement, in order. After a
-// failed statement the server skips the rest: their results are PGRES_PIPELINE_ABORTED. An
-// error means the connection failed and no results can be trusted.
+// Sends `statements` and one sync, then collects one result per statement, in order (for a
+// statement prepared here, the failed preparation if it failed). After a failed statement the
+// server skips the rest: their results are PGRES_PIPELINE_ABORTED. An error means the
+// connection failed and no results can be trusted.
 Result<std::vector<ResultPtr>> run_pipeline(PGconn* connection,
                                             std::span<const PipelinedStatement> statements);
 

@@ -31,7 +31,7 @@ Result<void> PostgresDatabase::modify_before_commit(std::string_view sql,
 }
 
 Result<void> PostgresDatabase::check_write(const DeferredWrite& write, ResultPtr result) {
-  auto written = finish(std::move(result), write.sql);
+  auto written = finish_write(std::move(result), write.sql);
   if (!written) return fail(write.explain(std::move(written.error())));
   return {};
 }
@@ -46,9 +46,14 @@ Result<void> PostgresDatabase::commit() {
   lock_deferred_.reset();  // nothing ran under it
   const std::optional<DeferredWrite> write = std::exchange(write_deferred_, std::nullopt);
   std::vector<PipelinedStatement> batch;
-  if (write) batch.push_back({write->sql, write->params});
+  if (write) batch.push_back(prepared_write(write->sql, write->params));
   batch.push_back({"COMMIT", {}});
-  RUNWAY_ASSIGN(results, run_pipeline(connection_.get(), batch));
+  auto sent = run_pipeline(connection_.get(), batch);
+  if (!sent) {
+    if (write) prepared_names_.erase(write->sql);
+    return fail(sent.error());
+  }
+  std::vector<ResultPtr>& results = *sent;
   if (write) RUNWAY_TRY(check_write(*write, std::move(results.front())));
 
   ResultPtr& result = results.back();
@@ -87,7 +92,7 @@ Result<void> PostgresDatabase::settle() {
   if (has_deferred_lock()) RUNWAY_TRY(send_deferred(nullptr));
   if (write_deferred_) {
     const DeferredWrite write = *std::exchange(write_deferred_, std::nullopt);
-    auto written = run_query(write.sql, write.params);
+    auto written = run_write(write.sql, write.params);
     if (!written) return fail(write.explain(std::move(written.error())));
   }
   return {};
