@@ -121,6 +121,34 @@ TEST_F(PostgresCliTest, AScriptDeallocatingPreparedStatementsDoesNotBreakTheHist
   EXPECT_TRUE(relation_exists("public.c"));
 }
 
+// DISCARD ALL (which cannot run in a transaction, so runs under the session lock) also
+// releases every advisory lock and resets the search_path. runway takes its lock back at
+// once, and the next migration still runs in the managed schema.
+TEST_F(PostgresCliTest, DiscardAllInAMigrationKeepsTheLockAndTheSchema) {
+  migration("V1__a.sql", "CREATE TABLE a (x INT);\n");
+  migration("V2__discard.sql", "DISCARD ALL;\n");
+  migration("V3__b.sql", "CREATE TABLE b (x INT);\n");
+  auto migrated = runway({"migrate", "-schemas=app"});
+  ASSERT_EQ(migrated.exit_code, 0) << describe(migrated);
+  EXPECT_THAT(migrated.err, HasSubstr("\"2 - discard\" [non-transactional]"));
+  EXPECT_EQ(history("\"app\".\"flyway_schema_history\"").size(), 4u)
+      << "the schema marker and three migrations";
+  EXPECT_TRUE(relation_exists("app.b"));
+  EXPECT_EQ(runway::test::advisory_lock_count(db()), "0");
+}
+
+// What runway cannot see, it reports: a script that released the lock behind its back.
+TEST_F(PostgresCliTest, ALockReleasedByAScriptIsReportedWithTheReason) {
+  migration("V1__unlock.sql", "SELECT pg_advisory_unlock_all();\n");
+  dir_.write("sql/V1__unlock.sql.conf", "executeInTransaction=false\n");
+  auto migrated = runway({"migrate"});
+  EXPECT_EQ(migrated.exit_code, 1) << describe(migrated);
+  EXPECT_THAT(migrated.err,
+              HasSubstr("ERROR: Unable to release PostgreSQL advisory lock: this session no longer "
+                        "held it."));
+  EXPECT_EQ(history(), (std::vector<Row>{{"1", "1", "unlock", "SQL", "V1__unlock.sql", "true"}}));
+}
+
 TEST_F(PostgresCliTest, GroupRollsBackTheWholeGroup) {
   migration("V1__a.sql", "CREATE TABLE a (x INT);\n");
   migration("V2__b.sql", "CREATE TABLE b (x INT);\n");

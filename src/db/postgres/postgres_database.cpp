@@ -44,9 +44,10 @@ int PostgresDatabase::major_version() const {
 Result<QueryResult> PostgresDatabase::execute(std::string_view sql) {
   RUNWAY_TRY(settle());
   ResultPtr result(libpq().PQexec(connection_.get(), std::string(sql).c_str()));
-  const std::string_view tag = libpq().PQcmdStatus(result.get());
-  if (tag.starts_with("DISCARD") || tag.starts_with("DEALLOCATE")) prepared_names_.clear();
-  return finish(std::move(result), sql);
+  const std::string tag = libpq().PQcmdStatus(result.get());
+  RUNWAY_ASSIGN(rows, finish(std::move(result), sql));
+  RUNWAY_TRY(after_session_reset(tag));
+  return rows;
 }
 
 Result<QueryResult> PostgresDatabase::query(std::string_view sql,

@@ -88,7 +88,7 @@ class PostgresDatabase final : public Database {
   }
 
  private:
-  struct DeferredLock {
+  struct LockRequest {
     std::int64_t key;
     int retry_count;
   };
@@ -116,6 +116,11 @@ class PostgresDatabase final : public Database {
   // The outcome of a held-back write, its error explained as its caller asked.
   Result<void> check_write(const DeferredWrite& write, ResultPtr result);
   bool has_deferred_lock() const { return begin_deferred_ || lock_deferred_.has_value(); }
+  // Tries the session lock until it is granted or its retries are used up.
+  Result<void> take_session_lock(const LockRequest& lock);
+  // After a script's statement with `command_tag`: a DISCARD or DEALLOCATE dropped the
+  // prepared writes, and DISCARD ALL the session lock, which is taken again.
+  Result<void> after_session_reset(std::string_view command_tag);
   // After lock `key` was refused `retries` times: fails once `retry_count` is used up
   // (negative: never), otherwise waits a second outside any transaction.
   Result<void> wait_for_lock(std::int64_t key, LockScope scope, int retry_count, int retries);
@@ -134,10 +139,10 @@ class PostgresDatabase final : public Database {
 
   ConnectionPtr connection_;
   NoticeHandler notice_handler_;
-  std::optional<std::int64_t> session_lock_key_;  // held by acquire_lock(LockScope::Session)
-  bool begin_deferred_ = false;                   // begin() called, BEGIN not yet sent
-  std::optional<DeferredLock> lock_deferred_;     // acquire_lock(Transaction), not yet sent
-  std::optional<DeferredWrite> write_deferred_;   // modify_before_commit(), not yet sent
+  std::optional<LockRequest> session_lock_;      // held by acquire_lock(LockScope::Session)
+  bool begin_deferred_ = false;                  // begin() called, BEGIN not yet sent
+  std::optional<LockRequest> lock_deferred_;     // acquire_lock(Transaction), not yet sent
+  std::optional<DeferredWrite> write_deferred_;  // modify_before_commit(), not yet sent
   std::unordered_map<std::string, std::string> prepared_names_;  // write SQL -> its statement
   int prepared_count_ = 0;
 };

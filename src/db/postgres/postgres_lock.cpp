@@ -79,24 +79,36 @@ Result<void> PostgresDatabase::acquire_lock(LockScope scope, const std::string& 
     // Outside a transaction the lock would be released as soon as the SELECT ends.
     return fail(ErrorCode::Fault, "A transaction-scoped advisory lock needs an open transaction");
   }
-  if (scope == LockScope::Session && session_lock_key_) {
+  if (scope == LockScope::Session && session_lock_) {
     return fail(ErrorCode::Fault, "The session advisory lock is already held");
   }
   const std::int64_t key = advisory_lock_key(quote(schema) + "." + quote(table));
   if (scope == LockScope::Transaction) {
     // Sent with the next statement (see the class comment).
-    lock_deferred_ = DeferredLock{key, retry_count};
+    lock_deferred_ = LockRequest{key, retry_count};
     return {};
   }
   RUNWAY_TRY(settle());
+  RUNWAY_TRY(take_session_lock(LockRequest{key, retry_count}));
+  session_lock_ = LockRequest{key, retry_count};
+  return {};
+}
+
+Result<void> PostgresDatabase::take_session_lock(const LockRequest& lock) {
   for (int retries = 0;; ++retries) {
-    RUNWAY_ASSIGN(locked, query_flag(try_lock_sql(scope, key)));
-    if (locked) {
-      session_lock_key_ = key;
-      return {};
-    }
-    RUNWAY_TRY(wait_for_lock(key, scope, retry_count, retries));
+    RUNWAY_ASSIGN(locked, query_flag(try_lock_sql(LockScope::Session, lock.key)));
+    if (locked) return {};
+    RUNWAY_TRY(wait_for_lock(lock.key, LockScope::Session, lock.retry_count, retries));
   }
+}
+
+Result<void> PostgresDatabase::after_session_reset(std::string_view command_tag) {
+  if (!command_tag.starts_with("DISCARD") && !command_tag.starts_with("DEALLOCATE")) return {};
+  prepared_names_.clear();
+  // DISCARD ALL releases every advisory lock too. Take the session lock back at once, so the
+  // rest of the migration and its history row are written under it again.
+  if (command_tag == "DISCARD ALL" && session_lock_) return take_session_lock(*session_lock_);
+  return {};
 }
 
 Result<void> PostgresDatabase::wait_for_lock(std::int64_t key, LockScope scope, int retry_count,
@@ -115,11 +127,16 @@ Result<void> PostgresDatabase::wait_for_lock(std::int64_t key, LockScope scope, 
 
 Result<void> PostgresDatabase::release_lock(LockScope scope) {
   // A transaction lock ends with its transaction; only a session lock needs unlocking.
-  if (scope == LockScope::Transaction || !session_lock_key_) return {};
-  const std::int64_t key = *session_lock_key_;
-  session_lock_key_.reset();
+  if (scope == LockScope::Transaction || !session_lock_) return {};
+  const std::int64_t key = session_lock_->key;
+  session_lock_.reset();
   RUNWAY_ASSIGN(released, query_flag(fmt::format("SELECT pg_advisory_unlock({})", key)));
-  if (!released) return fail(ErrorCode::Error, "Unable to release PostgreSQL advisory lock");
+  if (!released) {
+    return fail(ErrorCode::Error,
+                "Unable to release PostgreSQL advisory lock: this session no longer held it. A "
+                "statement released it (pg_advisory_unlock_all()), or a connection pooler reset "
+                "the session; migrations that ran since then ran without the lock.");
+  }
   return {};
 }
 

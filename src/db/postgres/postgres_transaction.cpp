@@ -101,7 +101,7 @@ Result<void> PostgresDatabase::settle() {
 Result<QueryResult> PostgresDatabase::send_deferred(const PipelinedStatement* read) {
   for (int retries = 0;; ++retries) {
     const bool sends_begin = std::exchange(begin_deferred_, false);
-    const std::optional<DeferredLock> lock = std::exchange(lock_deferred_, std::nullopt);
+    const std::optional<LockRequest> lock = std::exchange(lock_deferred_, std::nullopt);
     const std::string try_lock = lock ? try_lock_sql(LockScope::Transaction, lock->key) : "";
     std::vector<PipelinedStatement> batch;
     if (sends_begin) batch.push_back({"BEGIN", {}});
