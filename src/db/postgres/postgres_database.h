@@ -1,8 +1,9 @@
 // The PostgreSQL driver: one libpq connection behind the Database interface. Statements run
 // in autocommit mode unless begin() opened a transaction. Its methods are spread over a few
-// files by job: statements and facts (postgres_database.cpp), transactions and the advisory
-// lock (postgres_lock.cpp), schemas and the history table (postgres_schema.cpp), clean
-// (postgres_clean.cpp) and connecting (postgres_open.cpp).
+// files by job: statements and facts (postgres_database.cpp), transactions and what is
+// deferred (postgres_transaction.cpp), the advisory lock (postgres_lock.cpp), schemas and the
+// history table (postgres_schema.cpp), clean (postgres_clean.cpp) and connecting
+// (postgres_open.cpp); postgres_pipeline.cpp sends several statements in one round trip.
 //
 // begin() and a transaction-scoped acquire_lock() are deferred: nothing is sent until the next
 // statement, and then they travel with it in one pipeline when it only reads (query()). A
@@ -20,7 +21,8 @@
 // planning the history INSERT, which computes its rank with MAX(), costs more than running
 // it. Reads are not prepared: a prepared read must keep its result type, which a migration
 // altering the history table's columns would change. A DISCARD or DEALLOCATE run by a script
-// makes the driver forget what it prepared.
+// makes the driver forget what it prepared, and a DISCARD ALL (which also releases advisory
+// locks) makes it take its session lock again.
 #pragma once
 
 #include <cstdint>
