@@ -42,11 +42,19 @@ class ScriptBuffer {
     return {pointer(begin), static_cast<std::size_t>(end - begin)};
   }
 
-  // The offset of the first `c` at or after `from` among the bytes in memory, if any.
-  std::optional<std::uint64_t> find_in_memory(char c, std::uint64_t from) const;
-  // The offset of the first `c` at or after `from`, reading more text as needed (bytes before
-  // `keep` may be dropped meanwhile); the end of the text when there is none.
-  std::uint64_t find(char c, std::uint64_t from, std::uint64_t keep);
+  // The offset of the first `c` (or of any byte of `any_of`) at or after `from` among the
+  // bytes in memory, if any.
+  std::optional<std::uint64_t> find_in_memory(char c, std::uint64_t from) const {
+    return find_in_memory(std::string_view(&c, 1), from);
+  }
+  std::optional<std::uint64_t> find_in_memory(std::string_view any_of, std::uint64_t from) const;
+  // The offset of the first `c` (or of any byte of `any_of`) at or after `from`, reading more
+  // text as needed (bytes before `keep` may be dropped meanwhile); the end of the text when
+  // there is none.
+  std::uint64_t find(char c, std::uint64_t from, std::uint64_t keep) {
+    return find(std::string_view(&c, 1), from, keep);
+  }
+  std::uint64_t find(std::string_view any_of, std::uint64_t from, std::uint64_t keep);
 
   // While an anchor is set, nothing from it on is dropped: the statement being assembled.
   void set_anchor(std::uint64_t offset) { anchor_ = offset; }

@@ -56,7 +56,11 @@ Token SqlTokenizer::next() {
     case ';':
       return finish(TokenKind::Delimiter, pos_ + 1);
     case '-':
-      if (byte_is(pos_ + 1, '-')) return finish(TokenKind::Comment, find(pos_ + 2, '\n'));
+      // Ends at a line break of any style, as in Flyway: a comment in a file with lone-CR
+      // line endings must not swallow the statements after it.
+      if (byte_is(pos_ + 1, '-')) {
+        return finish(TokenKind::Comment, buffer_.find("\n\r", pos_ + 2, token_start_));
+      }
       break;
     case '/':
       if (byte_is(pos_ + 1, '*')) return finish(TokenKind::Comment, end_of_block_comment(pos_ + 2));

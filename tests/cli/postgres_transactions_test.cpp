@@ -149,6 +149,17 @@ TEST_F(PostgresCliTest, ALockReleasedByAScriptIsReportedWithTheReason) {
   EXPECT_EQ(history(), (std::vector<Row>{{"1", "1", "unlock", "SQL", "V1__unlock.sql", "true"}}));
 }
 
+// PostgreSQL, like runway's splitter, ends a -- comment at a carriage return too, so a file
+// with lone-CR line endings runs every statement.
+TEST_F(PostgresCliTest, LoneCarriageReturnLineEndingsRunEveryStatement) {
+  migration("V1__mac.sql",
+            "-- two tables\rCREATE TABLE a (x INT); -- then b\rCREATE TABLE b (x INT);\r");
+  auto migrated = runway({"migrate"});
+  ASSERT_EQ(migrated.exit_code, 0) << describe(migrated);
+  EXPECT_TRUE(relation_exists("public.a"));
+  EXPECT_TRUE(relation_exists("public.b"));
+}
+
 TEST_F(PostgresCliTest, GroupRollsBackTheWholeGroup) {
   migration("V1__a.sql", "CREATE TABLE a (x INT);\n");
   migration("V2__b.sql", "CREATE TABLE b (x INT);\n");

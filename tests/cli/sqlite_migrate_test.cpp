@@ -85,6 +85,25 @@ TEST_F(SqliteCliTest, FailingMigrationIsRolledBackAndLeavesNoHistoryRow) {
   EXPECT_THAT(info.out, HasSubstr("| Versioned | 2       | broken      | SQL  |                     | Pending |"));
 }
 
+// SQLite ends a -- comment only at a line feed. In a file with lone-CR line endings it would
+// read a statement with a leading comment as nothing at all; runway fails instead of
+// recording a migration whose statements never ran.
+TEST_F(SqliteCliTest, ACommentEndedByALoneCarriageReturnFailsInsteadOfHidingAStatement) {
+  migration("V1__mac.sql", "CREATE TABLE a (id INT);\r-- then b\rCREATE TABLE b (id INT);\r");
+  auto result = runway({"migrate"});
+  EXPECT_EQ(result.exit_code, 1) << describe(result);
+  EXPECT_THAT(result.err, HasSubstr("SQLite would skip this statement: it ends a -- comment only "
+                                    "at a line feed, and this file breaks lines with a lone "
+                                    "carriage return (\\r)."));
+  EXPECT_FALSE(table_exists("a")) << "the migration is rolled back";
+  EXPECT_TRUE(history().empty());
+
+  migration("V1__mac.sql", "CREATE TABLE a (id INT);\r\n-- then b\r\nCREATE TABLE b (id INT);\r\n");
+  auto fixed = runway({"migrate"});
+  ASSERT_EQ(fixed.exit_code, 0) << describe(fixed);
+  EXPECT_TRUE(table_exists("b"));
+}
+
 TEST_F(SqliteCliTest, EditedAppliedMigrationFailsValidateUntilRepaired) {
   migration("V1__init.sql", "CREATE TABLE t (id INT);\n");
   ASSERT_EQ(runway({"migrate"}).exit_code, 0);

@@ -59,6 +59,16 @@ TEST_P(SplitterCommonTest, CountsLinesOfCrLfFiles) {
   EXPECT_EQ(out.statements[1].line, 3);
 }
 
+// As in Flyway, a -- comment ends at a line break of any style: in a file with lone-CR line
+// endings it must not swallow the statements after it.
+TEST_P(SplitterCommonTest, LineCommentsEndAtACarriageReturnToo) {
+  const SplitOutcome out =
+      outcome("-- two tables\rCREATE TABLE a (x INT); -- a\rCREATE TABLE b (x INT);\r");
+  EXPECT_EQ(out.texts(),
+            (Texts{"-- two tables\rCREATE TABLE a (x INT)", "-- a\rCREATE TABLE b (x INT)"}))
+      << out.describe();
+}
+
 TEST_P(SplitterCommonTest, DelimitersInsideStringsAndIdentifiersDoNotSplit) {
   EXPECT_EQ(texts("INSERT INTO t VALUES ('a;''b', 'c\\');SELECT \"x;\"\"y\" FROM t;"),
             (Texts{"INSERT INTO t VALUES ('a;''b', 'c\\')", "SELECT \"x;\"\"y\" FROM t"}));

@@ -32,9 +32,8 @@ struct StatementDeleter {
 using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
 
 bool is_identifier(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '_';
-  });
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](unsigned char c) { return std::isalnum(c) || c == '_'; });
 }
 
 // `jdbc:sqlite:<path>[?pragma=value&...]`, `jdbc:sqlite::memory:`, `jdbc:sqlite:file:...`.
@@ -75,7 +74,8 @@ Result<SqliteUrl> parse_sqlite_url(std::string_view url) {
     }
   }
   if (parsed.filename.empty()) {
-    return fail(ErrorCode::Configuration, "The SQLite URL names no database file: " + std::string(url));
+    return fail(ErrorCode::Configuration,
+                "The SQLite URL names no database file: " + std::string(url));
   }
   return parsed;
 }
@@ -129,8 +129,8 @@ class SqliteDatabase final : public Database {
     return rows.rows.at(0).at(0) == "0";
   }
   Result<void> create_schema(const std::string& schema) override {
-    return fail(ErrorCode::Error, "SQLite cannot create schema \"" + schema +
-                                      "\": attach the database file instead");
+    return fail(ErrorCode::Error,
+                "SQLite cannot create schema \"" + schema + "\": attach the database file instead");
   }
   Result<void> drop_schema(const std::string& schema) override {
     return fail(ErrorCode::Error, "SQLite cannot drop schema \"" + schema + "\"");
@@ -168,7 +168,8 @@ class SqliteDatabase final : public Database {
   }
 
   Result<void> apply_pragmas(const std::vector<std::pair<std::string, std::string>>& pragmas) {
-    for (const auto& [key, value] : pragmas) RUNWAY_TRY(exec_simple("PRAGMA " + key + " = " + value));
+    for (const auto& [key, value] : pragmas)
+      RUNWAY_TRY(exec_simple("PRAGMA " + key + " = " + value));
     return {};
   }
 
@@ -184,6 +185,7 @@ class SqliteDatabase final : public Database {
     QueryResult result;
     const char* tail = sql.data();
     const char* end = sql.data() + sql.size();
+    bool ran_any = false;
     while (tail < end) {
       sqlite3_stmt* raw = nullptr;
       const char* next = nullptr;
@@ -202,8 +204,24 @@ class SqliteDatabase final : public Database {
         if (rc != SQLITE_OK) return fail(sqlite_error(db_, rc, sql));
       }
       RUNWAY_TRY(step_all(stmt.get(), sql, result));
+      ran_any = true;
+    }
+    if (!ran_any && has_lone_carriage_return(sql)) {
+      // runway's splitter (like Flyway's) ends a -- comment at a carriage return, SQLite only
+      // at a line feed: it would read the whole statement as a comment and skip it silently.
+      return fail(ErrorCode::Error,
+                  "SQLite would skip this statement: it ends a -- comment only at a line feed, "
+                  "and this file breaks lines with a lone carriage return (\\r). Convert its line "
+                  "endings to \\n or \\r\\n.");
     }
     return result;
+  }
+
+  static bool has_lone_carriage_return(std::string_view sql) {
+    for (std::size_t i = sql.find('\r'); i != std::string_view::npos; i = sql.find('\r', i + 1)) {
+      if (i + 1 == sql.size() || sql[i + 1] != '\n') return true;
+    }
+    return false;
   }
 
   Result<void> step_all(sqlite3_stmt* stmt, std::string_view sql, QueryResult& result) {
@@ -224,7 +242,8 @@ class SqliteDatabase final : public Database {
           row.emplace_back(std::nullopt);
         } else {
           const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-          row.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
+          row.emplace_back(
+              std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
         }
       }
       result.rows.push_back(std::move(row));
