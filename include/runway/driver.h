@@ -72,6 +72,10 @@ class Database {
   // does; a dry run writes it out.
   virtual Result<QueryResult> modify(std::string_view sql, std::span<const SqlValue> params);
   Result<QueryResult> modify(std::string_view sql) { return modify(sql, {}); }
+  // modify() for a statement that changes only this session's settings, not data (the
+  // migration search_path). A driver may send it ahead of a deferred lock's answer (see
+  // acquire_lock): no other session sees it, and a rollback undoes it. By default it runs now.
+  virtual Result<void> modify_session(std::string_view sql, std::span<const SqlValue> params);
   // modify() for the last write of a transaction, when the caller's next call is commit() or
   // rollback(). A driver may hold the write back and send it with the COMMIT (PostgreSQL:
   // one round trip for both); its error, passed through `explain` (which says what was being

@@ -275,7 +275,11 @@ class Migrator {
     const MigrationVersion target_before = result_.target_version;
     const std::size_t expected_rows_before = expected_rows_;
     bool changed_meanwhile = false;
+    const bool execute = !s_.settings.skip_executing_migrations;
     auto kept = with_migration_lock(s_, lock_scope(transactional), [&]() -> Result<bool> {
+      // The first migration's search_path (spec 5.4.1): set before the history read, so that
+      // PostgreSQL sends it with the lock attempt and the read, in one round trip.
+      if (execute) RUNWAY_TRY(s_.use_default_schema());
       // Another process may have applied something while we waited for the lock.
       RUNWAY_ASSIGN(current, next_group(false, true));
       if (!same_migrations(current, group)) {
@@ -285,9 +289,8 @@ class Migrator {
       for (const ResolvedMigration& m : group) {
         // Later members of a group=true group: the switch to repeatables happens inside it.
         RUNWAY_TRY(enter_repeatables(m));
-        // The last row of a transaction is committed right after it is written.
-        const bool commit_follows = transactional && &m == &group.back();
-        RUNWAY_ASSIGN(applied, apply_one(m, transactional, commit_follows));
+        RUNWAY_ASSIGN(applied, apply_one(m, GroupSlot{transactional, &m == &group.front(),
+                                                      &m == &group.back()}));
         if (!applied) return false;
       }
       return true;
@@ -316,11 +319,19 @@ class Migrator {
     });
   }
 
+  // Where a migration stands in its group.
+  struct GroupSlot {
+    bool transactional;
+    bool first;  // its search_path was set with the group's lock attempt
+    bool last;   // in a transaction, its row is the last write before the COMMIT
+  };
+
   // Applies one migration and writes its row. Returns false when its SQL failed (recorded in
   // result_.failure, spec 5.4.1); an error means a callback or the history write failed.
-  // `commit_follows`: the transaction commits right after, so the row may go with the COMMIT.
-  Result<bool> apply_one(const ResolvedMigration& m, bool transactional, bool commit_follows) {
-    bool execute = !s_.settings.skip_executing_migrations;
+  Result<bool> apply_one(const ResolvedMigration& m, GroupSlot slot) {
+    const bool transactional = slot.transactional;
+    const bool execute = !s_.settings.skip_executing_migrations;
+    if (execute && !slot.first) RUNWAY_TRY(s_.use_default_schema());
     if (execute) RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::BeforeEachMigrate));
     const std::string suffix = std::string(is_out_of_order(m) ? " [out of order]" : "") +
                                (transactional ? "" : " [non-transactional]");
@@ -333,7 +344,6 @@ class Migrator {
     }
     Stopwatch watch;
     if (execute) {
-      RUNWAY_TRY(s_.use_default_schema());
       int sent = 0;
       auto ran = execute_sql(m, sent);
       if (!ran) {
@@ -346,6 +356,7 @@ class Migrator {
     auto recorded = [&]() -> Result<void> {
       if (execute) RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::AfterEachMigrate));
       ms = watch.elapsed_ms();
+      const bool commit_follows = transactional && slot.last;
       return s_.history->insert(history_row(m, ms, true), commit_follows
                                                               ? HistoryTable::CommitFollows::Yes
                                                               : HistoryTable::CommitFollows::No);

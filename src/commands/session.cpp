@@ -55,8 +55,9 @@ Result<void> Session::use_default_schema() {
     default_schema_exists = true;
   }
   const SqlValue path[] = {migration_search_path};
-  // modify(): it changes session state, so a dry run's SQL must carry it too.
-  RUNWAY_TRY(db->modify("SELECT pg_catalog.set_config('search_path', $1, false)", path));
+  // A write (a dry run's SQL must carry it too) of session state only: PostgreSQL sends it with
+  // a migration's BEGIN, lock attempt and history read.
+  RUNWAY_TRY(db->modify_session("SELECT pg_catalog.set_config('search_path', $1, false)", path));
   return {};
 }
 

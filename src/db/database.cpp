@@ -23,6 +23,11 @@ Result<QueryResult> Database::modify(std::string_view sql, std::span<const SqlVa
   return query(sql, params);
 }
 
+Result<void> Database::modify_session(std::string_view sql, std::span<const SqlValue> params) {
+  RUNWAY_TRY(modify(sql, params));
+  return {};
+}
+
 Result<void> Database::modify_before_commit(std::string_view sql, std::span<const SqlValue> params,
                                             WriteErrorContext explain) {
   auto written = modify(sql, params);

@@ -53,6 +53,27 @@ TEST_F(PostgresCliTest, FourProcessesApplyEachMigrationOnce) {
             "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15");
 }
 
+// With a managed schema each migration also sets the search_path, sent with the lock attempt
+// and the history read; every migration must still land in that schema exactly once.
+TEST_F(PostgresCliTest, FourProcessesWithAManagedSchemaApplyEachMigrationOnceInIt) {
+  migration("V1__runs.sql", "CREATE TABLE runs (migration TEXT, backend INT);\n");
+  for (int v = 2; v <= 9; ++v) {
+    std::string sleep = v % 3 == 0 ? "SELECT pg_sleep(0.2);\n" : "";
+    migration("V" + std::to_string(v) + "__step.sql",
+              sleep + "INSERT INTO runs VALUES ('" + std::to_string(v) + "', pg_backend_pid());\n");
+  }
+  ASSERT_TRUE(db().execute("CREATE SCHEMA app"));
+  auto outputs = run_runway_concurrently(4,
+                                         {"-url=" + url(), "-locations=filesystem:sql", "migrate",
+                                          "-schemas=app", "-lockRetryCount=60"},
+                                         dir_.str());
+  for (const CommandOutput& output : outputs) EXPECT_EQ(output.exit_code, 0) << describe(output);
+  EXPECT_EQ(value("SELECT count(*) FROM app.flyway_schema_history"), "9");
+  EXPECT_EQ(value("SELECT count(DISTINCT migration) FROM app.runs"), "8");
+  EXPECT_EQ(value("SELECT count(*) FROM app.runs"), "8");
+  EXPECT_FALSE(relation_exists("public.runs"));
+}
+
 // Flyway takes pg_advisory_xact_lock on its own connection with the same key; runway must
 // wait for it (lockRetryCount) and then proceed.
 TEST_F(PostgresCliTest, WaitsForAFlywayLockThenProceeds) {

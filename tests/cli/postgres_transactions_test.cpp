@@ -160,6 +160,19 @@ TEST_F(PostgresCliTest, LoneCarriageReturnLineEndingsRunEveryStatement) {
   EXPECT_TRUE(relation_exists("public.b"));
 }
 
+// Spec 5.4.1: before each migration the search_path is set to the managed schema, and then
+// beforeEachMigrate fires, so its unqualified names land there too, from the first migration.
+TEST_F(PostgresCliTest, BeforeEachMigrateRunsInTheManagedSchema) {
+  dir_.write("sql/beforeEachMigrate.sql", "CREATE TABLE IF NOT EXISTS callback_ran (x INT);\n");
+  migration("V1__a.sql", "CREATE TABLE a (x INT);\n");
+  migration("V2__b.sql", "CREATE TABLE b (x INT);\n");
+  auto migrated = runway({"migrate", "-schemas=app"});
+  ASSERT_EQ(migrated.exit_code, 0) << describe(migrated);
+  EXPECT_TRUE(relation_exists("app.callback_ran"));
+  EXPECT_FALSE(relation_exists("public.callback_ran"));
+  EXPECT_TRUE(relation_exists("app.b"));
+}
+
 TEST_F(PostgresCliTest, GroupRollsBackTheWholeGroup) {
   migration("V1__a.sql", "CREATE TABLE a (x INT);\n");
   migration("V2__b.sql", "CREATE TABLE b (x INT);\n");

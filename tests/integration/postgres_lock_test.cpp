@@ -109,6 +109,33 @@ TEST_F(PostgresLockTest, AReadSentWithARefusedLockIsMadeAgainOnceTheLockIsHeld) 
   ASSERT_TRUE(waiter->commit());
 }
 
+// A session write (the migration search_path) travels with the lock attempt; a refusal rolls
+// it back, so it must be sent again with the attempt that succeeds.
+TEST_F(PostgresLockTest, ASessionWriteSentWithARefusedLockIsSentAgain) {
+  auto holder = connect();
+  auto waiter = connect();
+  ASSERT_TRUE(holder && waiter);
+  ASSERT_TRUE(holder->begin());
+  ASSERT_TRUE(holder->acquire_lock(LockScope::Transaction, "public", "flyway_schema_history", 0));
+  EXPECT_EQ(held_key(*holder), "77433833903597");
+  std::thread finish_holder([&holder] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    EXPECT_TRUE(holder->commit());
+  });
+
+  ASSERT_TRUE(waiter->begin());
+  ASSERT_TRUE(waiter->acquire_lock(LockScope::Transaction, "public", "flyway_schema_history", -1));
+  const SqlValue path[] = {"app, public"};
+  ASSERT_TRUE(
+      waiter->modify_session("SELECT pg_catalog.set_config('search_path', $1, false)", path));
+  auto shown = waiter->query("SHOW search_path");
+  finish_holder.join();
+  ASSERT_TRUE(shown) << shown.error().message;
+  EXPECT_EQ(shown->rows.at(0).at(0), "app, public");
+  ASSERT_TRUE(waiter->commit());
+  EXPECT_EQ(query_text(*waiter, "SHOW search_path"), "app, public") << "kept after the COMMIT";
+}
+
 // A statement that may write waits for the lock before it is sent: it never runs unlocked.
 // nextval() is not undone by a rollback, so the sequence tells whether the INSERT ever ran.
 TEST_F(PostgresLockTest, AWriteIsNotSentUntilTheLockIsGranted) {

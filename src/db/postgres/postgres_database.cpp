@@ -53,7 +53,7 @@ Result<QueryResult> PostgresDatabase::execute(std::string_view sql) {
 Result<QueryResult> PostgresDatabase::query(std::string_view sql,
                                             std::span<const SqlValue> params) {
   if (write_deferred_) RUNWAY_TRY(settle());
-  if (!has_deferred_lock()) return run_query(sql, params);
+  if (!has_deferred_start()) return run_query(sql, params);
   const PipelinedStatement read{sql, params};
   return send_deferred(&read);
 }

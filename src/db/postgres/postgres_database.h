@@ -7,7 +7,8 @@
 //
 // begin() and a transaction-scoped acquire_lock() are deferred: nothing is sent until the next
 // statement, and then they travel with it in one pipeline when it only reads (query()). A
-// migration's BEGIN, lock attempt and history read so cost one round trip instead of three.
+// modify_session() issued meanwhile (the migration search_path) joins them. A migration's
+// BEGIN, lock attempt, search_path and history read so cost one round trip instead of four.
 // If the lock was refused, the read's result is thrown away (it changed nothing) and the
 // usual wait-and-retry follows. A statement that may write is never sent before the lock is
 // granted: execute(), modify() and copy_in() first settle what is deferred.
@@ -56,6 +57,7 @@ class PostgresDatabase final : public Database {
   Result<QueryResult> query(std::string_view sql, std::span<const SqlValue> params) override;
   using Database::modify;
   Result<QueryResult> modify(std::string_view sql, std::span<const SqlValue> params) override;
+  Result<void> modify_session(std::string_view sql, std::span<const SqlValue> params) override;
   Result<void> modify_before_commit(std::string_view sql, std::span<const SqlValue> params,
                                     WriteErrorContext explain) override;
   Result<std::int64_t> copy_in(std::string_view sql, const CopyDataSource& data) override;
@@ -107,17 +109,19 @@ class PostgresDatabase final : public Database {
   // again, under a new name, when next used.
   Result<QueryResult> finish_write(ResultPtr result, std::string_view sql);
   Result<QueryResult> run_write(std::string_view sql, std::span<const SqlValue> params);
-  // Sends the deferred BEGIN and lock attempt, then `read` when given, in one round trip, and
-  // returns the read's rows (none without a read). Until the lock is granted it waits and
-  // retries (rolling back and beginning again around each wait), sending `read` again each
-  // time.
+  // Sends the deferred BEGIN, lock attempt and session write, then `read` when given, in one
+  // round trip, and returns the read's rows (none without a read). Until the lock is granted
+  // it waits and retries (rolling back and beginning again around each wait), sending the
+  // session write and `read` again each time.
   Result<QueryResult> send_deferred(const PipelinedStatement* read);
   // Sends whatever is deferred, before a statement that may write. A held-back write that
   // fails here (its caller broke the contract of modify_before_commit) reports its own error.
   Result<void> settle();
   // The outcome of a held-back write, its error explained as its caller asked.
   Result<void> check_write(const DeferredWrite& write, ResultPtr result);
-  bool has_deferred_lock() const { return begin_deferred_ || lock_deferred_.has_value(); }
+  bool has_deferred_start() const {
+    return begin_deferred_ || lock_deferred_.has_value() || session_write_deferred_.has_value();
+  }
   // Tries the session lock until it is granted or its retries are used up.
   Result<void> take_session_lock(const LockRequest& lock);
   // After a script's statement with `command_tag`: a DISCARD or DEALLOCATE dropped the
@@ -141,10 +145,11 @@ class PostgresDatabase final : public Database {
 
   ConnectionPtr connection_;
   NoticeHandler notice_handler_;
-  std::optional<LockRequest> session_lock_;      // held by acquire_lock(LockScope::Session)
-  bool begin_deferred_ = false;                  // begin() called, BEGIN not yet sent
-  std::optional<LockRequest> lock_deferred_;     // acquire_lock(Transaction), not yet sent
-  std::optional<DeferredWrite> write_deferred_;  // modify_before_commit(), not yet sent
+  std::optional<LockRequest> session_lock_;              // held by acquire_lock(LockScope::Session)
+  bool begin_deferred_ = false;                          // begin() called, BEGIN not yet sent
+  std::optional<LockRequest> lock_deferred_;             // acquire_lock(Transaction), not yet sent
+  std::optional<DeferredWrite> write_deferred_;          // modify_before_commit(), not yet sent
+  std::optional<DeferredWrite> session_write_deferred_;  // modify_session(), not yet sent
   std::unordered_map<std::string, std::string> prepared_names_;  // write SQL -> its statement
   int prepared_count_ = 0;
 };

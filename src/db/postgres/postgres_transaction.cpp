@@ -18,6 +18,15 @@ Result<void> PostgresDatabase::begin() {
   return {};
 }
 
+Result<void> PostgresDatabase::modify_session(std::string_view sql,
+                                              std::span<const SqlValue> params) {
+  // A second one before anything is sent would need a queue: send the first.
+  if (session_write_deferred_) RUNWAY_TRY(settle());
+  if (!has_deferred_start()) return Database::modify_session(sql, params);
+  session_write_deferred_ = DeferredWrite{std::string(sql), {params.begin(), params.end()}, {}};
+  return {};
+}
+
 Result<void> PostgresDatabase::modify_before_commit(std::string_view sql,
                                                     std::span<const SqlValue> params,
                                                     WriteErrorContext explain) {
@@ -37,13 +46,14 @@ Result<void> PostgresDatabase::check_write(const DeferredWrite& write, ResultPtr
 }
 
 Result<void> PostgresDatabase::commit() {
-  if (begin_deferred_) {
+  if (begin_deferred_ && !session_write_deferred_) {
     // Nothing was sent since begin(): there is nothing to commit.
     begin_deferred_ = false;
     lock_deferred_.reset();
     return {};
   }
   lock_deferred_.reset();  // nothing ran under it
+  if (has_deferred_start()) RUNWAY_TRY(send_deferred(nullptr));
   const std::optional<DeferredWrite> write = std::exchange(write_deferred_, std::nullopt);
   std::vector<PipelinedStatement> batch;
   if (write) batch.push_back(prepared_write(write->sql, write->params));
@@ -76,6 +86,7 @@ Result<void> PostgresDatabase::rollback() {
   const bool sent = !begin_deferred_;
   begin_deferred_ = false;
   lock_deferred_.reset();
+  session_write_deferred_.reset();  // a rollback would undo it anyway
   write_deferred_.reset();
   if (!sent) return {};
   RUNWAY_TRY(finish(ResultPtr(libpq().PQexec(connection_.get(), "ROLLBACK")), "ROLLBACK"));
@@ -89,7 +100,7 @@ bool PostgresDatabase::in_transaction() const {
 }
 
 Result<void> PostgresDatabase::settle() {
-  if (has_deferred_lock()) RUNWAY_TRY(send_deferred(nullptr));
+  if (has_deferred_start()) RUNWAY_TRY(send_deferred(nullptr));
   if (write_deferred_) {
     const DeferredWrite write = *std::exchange(write_deferred_, std::nullopt);
     auto written = run_write(write.sql, write.params);
@@ -102,27 +113,37 @@ Result<QueryResult> PostgresDatabase::send_deferred(const PipelinedStatement* re
   for (int retries = 0;; ++retries) {
     const bool sends_begin = std::exchange(begin_deferred_, false);
     const std::optional<LockRequest> lock = std::exchange(lock_deferred_, std::nullopt);
+    const std::optional<DeferredWrite> session_write =
+        std::exchange(session_write_deferred_, std::nullopt);
     const std::string try_lock = lock ? try_lock_sql(LockScope::Transaction, lock->key) : "";
     std::vector<PipelinedStatement> batch;
     if (sends_begin) batch.push_back({"BEGIN", {}});
     if (lock) batch.push_back({try_lock, {}});
+    if (session_write) batch.push_back(prepared_write(session_write->sql, session_write->params));
     if (read) batch.push_back(*read);
-    RUNWAY_ASSIGN(results, run_pipeline(connection_.get(), batch));
+    auto sent = run_pipeline(connection_.get(), batch);
+    if (!sent) {
+      if (session_write) prepared_names_.erase(session_write->sql);
+      return fail(sent.error());
+    }
 
     // Results are checked in the order sent, so the first failure is the one reported.
-    auto next = results.begin();
+    auto next = sent->begin();
     if (sends_begin) RUNWAY_TRY(finish(std::move(*next++), "BEGIN"));
     if (lock) {
       RUNWAY_ASSIGN(answer, finish(std::move(*next++), try_lock));
       const bool granted = !answer.rows.empty() && answer.rows.front().front() == "t";
       if (!granted) {
-        // The read ran without the lock: its result is dropped and it is sent again.
+        // What ran without the lock changed nothing others see, and the rollback in
+        // wait_for_lock undoes the session write: all of it is sent again with the next try.
         RUNWAY_TRY(wait_for_lock(lock->key, LockScope::Transaction, lock->retry_count, retries));
-        begin_deferred_ = true;  // wait_for_lock rolled back: begin again, with the next try
+        begin_deferred_ = true;
         lock_deferred_ = lock;
+        session_write_deferred_ = session_write;
         continue;
       }
     }
+    if (session_write) RUNWAY_TRY(finish_write(std::move(*next++), session_write->sql));
     if (!read) return QueryResult();
     return finish(std::move(*next), read->sql);
   }
