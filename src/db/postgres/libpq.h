@@ -20,7 +20,6 @@ struct LibPq {
   decltype(&::PQenterPipelineMode) PQenterPipelineMode;
   decltype(&::PQerrorMessage) PQerrorMessage;
   decltype(&::PQexec) PQexec;
-  decltype(&::PQexecParams) PQexecParams;
   decltype(&::PQexitPipelineMode) PQexitPipelineMode;
   decltype(&::PQfinish) PQfinish;
   decltype(&::PQfname) PQfname;

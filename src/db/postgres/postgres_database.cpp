@@ -80,23 +80,23 @@ Result<QueryResult> PostgresDatabase::finish_write(ResultPtr result, std::string
 Result<QueryResult> PostgresDatabase::run_write(std::string_view sql,
                                                 std::span<const SqlValue> params) {
   const PipelinedStatement write = prepared_write(sql, params);
-  auto results = run_pipeline(connection_.get(), {&write, 1});
-  if (!results) {
-    prepared_names_.erase(std::string(sql));
-    return fail(results.error());
-  }
-  return finish_write(std::move(results->front()), sql);
+  RUNWAY_ASSIGN(results, send_batch({&write, 1}));
+  return finish_write(std::move(results.front()), sql);
 }
 
 Result<QueryResult> PostgresDatabase::run_query(std::string_view sql,
                                                 std::span<const SqlValue> params) {
-  std::vector<const char*> values;
-  values.reserve(params.size());
-  for (const SqlValue& param : params) values.push_back(param ? param->c_str() : nullptr);
-  ResultPtr result(libpq().PQexecParams(connection_.get(), std::string(sql).c_str(),
-                                        static_cast<int>(values.size()), nullptr, values.data(),
-                                        nullptr, nullptr, 0));
-  return finish(std::move(result), sql);
+  const PipelinedStatement read{sql, params};
+  RUNWAY_ASSIGN(results, send_batch({&read, 1}));
+  return finish(std::move(results.front()), sql);
+}
+
+Result<std::vector<ResultPtr>> PostgresDatabase::send_batch(
+    std::span<const PipelinedStatement> batch) {
+  auto results = run_pipeline(connection_.get(), batch);
+  // The connection failed mid-way: which statements the server prepared is unknown.
+  if (!results) prepared_names_.clear();
+  return results;
 }
 
 Result<QueryResult> PostgresDatabase::finish(ResultPtr result, std::string_view statement) {

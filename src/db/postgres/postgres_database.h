@@ -103,6 +103,8 @@ class PostgresDatabase final : public Database {
   };
 
   Result<QueryResult> run_query(std::string_view sql, std::span<const SqlValue> params);
+  // run_pipeline on this connection, forgetting every prepared statement if it failed.
+  Result<std::vector<ResultPtr>> send_batch(std::span<const PipelinedStatement> batch);
   // A write as a named prepared statement: prepared with it the first time (see above).
   PipelinedStatement prepared_write(std::string_view sql, std::span<const SqlValue> params);
   // The outcome of a prepared_write(). After an error the statement is forgotten and prepared

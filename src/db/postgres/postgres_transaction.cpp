@@ -58,12 +58,7 @@ Result<void> PostgresDatabase::commit() {
   std::vector<PipelinedStatement> batch;
   if (write) batch.push_back(prepared_write(write->sql, write->params));
   batch.push_back({"COMMIT", {}});
-  auto sent = run_pipeline(connection_.get(), batch);
-  if (!sent) {
-    if (write) prepared_names_.erase(write->sql);
-    return fail(sent.error());
-  }
-  std::vector<ResultPtr>& results = *sent;
+  RUNWAY_ASSIGN(results, send_batch(batch));
   if (write) RUNWAY_TRY(check_write(*write, std::move(results.front())));
 
   ResultPtr& result = results.back();
@@ -121,14 +116,10 @@ Result<QueryResult> PostgresDatabase::send_deferred(const PipelinedStatement* re
     if (lock) batch.push_back({try_lock, {}});
     if (session_write) batch.push_back(prepared_write(session_write->sql, session_write->params));
     if (read) batch.push_back(*read);
-    auto sent = run_pipeline(connection_.get(), batch);
-    if (!sent) {
-      if (session_write) prepared_names_.erase(session_write->sql);
-      return fail(sent.error());
-    }
+    RUNWAY_ASSIGN(results, send_batch(batch));
 
     // Results are checked in the order sent, so the first failure is the one reported.
-    auto next = sent->begin();
+    auto next = results.begin();
     if (sends_begin) RUNWAY_TRY(finish(std::move(*next++), "BEGIN"));
     if (lock) {
       RUNWAY_ASSIGN(answer, finish(std::move(*next++), try_lock));
