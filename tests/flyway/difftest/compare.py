@@ -1,0 +1,106 @@
+"""Compares what the two sides of a case observed, field by field."""
+
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+ABSENT = "<absent>"
+
+
+@dataclass
+class Difference:
+    case: str
+    engine: str
+    step: int
+    field: str
+    flyway: object
+    runway: object
+
+    def describe(self, limit=300):
+        return (f"{self.case} [{self.engine}] step {self.step} {self.field}: "
+                f"flyway {short(self.flyway, limit)} / runway {short(self.runway, limit)}")
+
+
+def short(value, limit):
+    text = repr(value)
+    return text if limit is None or len(text) <= limit else text[:limit] + "..."
+
+
+class Tally:
+    """Counts comparisons and keeps the differences."""
+
+    def __init__(self, case, engine):
+        self.case, self.engine = case, engine
+        self.count = 0
+        self.differences = []
+
+    def compare(self, step, field, flyway, runway):
+        self.count += 1
+        if flyway != runway:
+            self.differences.append(Difference(self.case, self.engine, step, field, flyway, runway))
+
+    def compare_tree(self, step, path, flyway, runway):
+        if isinstance(flyway, dict) and isinstance(runway, dict):
+            for key in list(flyway) + [k for k in runway if k not in flyway]:
+                self.compare_tree(step, f"{path}.{key}", flyway.get(key, ABSENT),
+                                  runway.get(key, ABSENT))
+        elif isinstance(flyway, list) and isinstance(runway, list):
+            for i in range(max(len(flyway), len(runway))):
+                self.compare_tree(step, f"{path}[{i}]", flyway[i] if i < len(flyway) else ABSENT,
+                                  runway[i] if i < len(runway) else ABSENT)
+        else:
+            self.compare(step, path, flyway, runway)
+
+    def compare_lines(self, step, field, flyway, runway):
+        """One comparison per line; a difference names the lines only one side has."""
+        for i in range(max(len(flyway), len(runway))):
+            self.count += 1
+        if flyway != runway:
+            only_flyway = [line for line in flyway if line not in runway]
+            only_runway = [line for line in runway if line not in flyway]
+            self.differences.append(Difference(self.case, self.engine, step, field,
+                                               only_flyway or flyway, only_runway or runway))
+
+
+def compare_sides(case, engine, flyway_steps, runway_steps):
+    tally = Tally(case.name, engine)
+    for index, (f, r) in enumerate(zip(flyway_steps, runway_steps), start=1):
+        if f is None:  # a set-up step: nothing observed
+            continue
+        tally.compare(index, "exit", f["exit"], r["exit"])
+        if "json" in f:
+            tally.compare_tree(index, "json", f["json"], r["json"])
+        if "info" in f:
+            tally.compare_tree(index, "info", f["info"], r["info"])
+        if "history" in f:
+            tally.compare_tree(index, "history", f["history"], r["history"])
+            tally.compare_lines(index, "dump", f["dump"], r["dump"])
+    return tally
+
+
+@dataclass
+class Known:
+    """A difference that is meant: documented in docs/compatibility.md, or a Flyway defect.
+
+    `case` and `field` are shell-style patterns; `flyway` and `runway`, when given, pin the
+    values each side must show, so a known difference that changes is reported, not excused.
+    """
+
+    id: str
+    case: str
+    field: str
+    reason: str
+    kind: str = "documented"  # or "flyway-defect"
+    engine: str = "*"
+    flyway: object = None
+    runway: object = None
+
+    def covers(self, difference):
+        if not (fnmatchcase(difference.case, self.case) and fnmatchcase(difference.engine, self.engine)
+                and fnmatchcase(difference.field, self.field)):
+            return False
+        if self.flyway is not None and difference.flyway != self.flyway:
+            return False
+        return self.runway is None or difference.runway == self.runway
+
+    def applies_to(self, case, engine):
+        return fnmatchcase(case, self.case) and fnmatchcase(engine, self.engine)
