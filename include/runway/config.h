@@ -69,6 +69,8 @@ struct Settings {
   bool output_query_results = true;
   bool skip_executing_migrations = false;
   bool skip_default_callbacks = false;
+  // runway's opt-in: a failed validate exits 1 in JSON mode too (Flyway exits 0 there).
+  bool validate_strict_json = false;
 
   // What Flyway sells and runway gives away.
   std::vector<std::string> cherry_pick;

@@ -53,6 +53,7 @@ struct ScriptConfig {
 struct ResolvedMigration {
   MigrationKind kind = MigrationKind::Versioned;
   MigrationVersion version;  // empty for repeatables
+  std::string raw_version;   // as written in the file name: `1_1` where version says `1.1`
   std::string description;
   std::string script;         // path relative to its location, `/`-separated
   std::string absolute_path;  // for error messages and JSON `filepath`

@@ -80,6 +80,7 @@ struct ParsedName {
   enum class Kind { Versioned, Repeatable, BaselineMigration, Undo, Callback };
   Kind kind = Kind::Versioned;
   MigrationVersion version;  // versioned kinds only
+  std::string raw_version;   // as written in the file name (`1_1`), for JSON rawVersion
   std::string description;   // `_` turned into spaces
   std::string event;         // callbacks only
 };

@@ -3,6 +3,9 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <strings.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -65,10 +68,37 @@ Result<ConfigSources> gather_sources(const std::vector<std::string>& args,
   return sources;
 }
 
-// Errors before logging is set up go to stderr in every output mode, masked like the log.
-void print_startup_error(const Error& error, const Settings& settings) {
-  std::string text = "ERROR: " + mask_secrets(error.message, settings) + "\n";
-  std::fwrite(text.data(), 1, text.size(), stderr);
+// Masks secrets inside the string values of a JSON document only: masking its dumped text
+// would turn a short password such as `1` into corrupt keys and numbers.
+void mask_json_strings(nlohmann::json& node, const Settings& settings) {
+  if (node.is_string()) {
+    node = mask_secrets(node.get_ref<const std::string&>(), settings);
+  } else if (node.is_structured()) {
+    for (nlohmann::json& child : node) mask_json_strings(child, settings);
+  }
+}
+
+// Whether the raw command line asks for JSON, for errors raised before it could be loaded.
+bool asks_for_json(const std::vector<std::string>& args) {
+  return std::any_of(args.begin(), args.end(), [](const std::string& arg) {
+    constexpr std::string_view kOption = "-outputType=";
+    return arg.size() == kOption.size() + 4 && arg.starts_with(kOption) &&
+           strcasecmp(arg.c_str() + kOption.size(), "json") == 0;
+  });
+}
+
+// Errors before logging is set up, masked like the log: on stderr, or with -outputType=json
+// as Flyway's error document on stdout, so a script always gets JSON.
+void print_startup_error(const Error& error, const Settings& settings, bool json) {
+  std::string text;
+  if (json) {
+    nlohmann::json document = error_to_json(error);
+    mask_json_strings(document, settings);
+    text = document.dump(2) + "\n";
+  } else {
+    text = "ERROR: " + mask_secrets(error.message, settings) + "\n";
+  }
+  std::fwrite(text.data(), 1, text.size(), json ? stdout : stderr);
 }
 
 // The secrets of the raw command line and environment, for when the configuration (or the
@@ -98,16 +128,6 @@ Result<std::shared_ptr<std::FILE>> open_output_file(const std::string& path) {
   return std::shared_ptr<std::FILE>(file, std::fclose);
 }
 
-// Masks secrets inside the string values of a JSON document only: masking its dumped text
-// would turn a short password such as `1` into corrupt keys and numbers.
-void mask_json_strings(nlohmann::json& node, const Settings& settings) {
-  if (node.is_string()) {
-    node = mask_secrets(node.get_ref<const std::string&>(), settings);
-  } else if (node.is_structured()) {
-    for (nlohmann::json& child : node) mask_json_strings(child, settings);
-  }
-}
-
 // Runs the commands of one invocation in order; the first failure stops the chain.
 class CommandChain {
  public:
@@ -117,7 +137,7 @@ class CommandChain {
   int run() {
     if (auto refused = open_dry_run_output(); !refused) {
       int status = report(refused.error());
-      if (config_.cli.json) emit_json();
+      if (config_.cli.json) emit_json(status);
       return status;
     }
     int status = 0;
@@ -125,7 +145,7 @@ class CommandChain {
       status = run_one(command);
       if (status != 0) break;
     }
-    if (config_.cli.json) emit_json();
+    if (config_.cli.json) emit_json(status);
     return status;
   }
 
@@ -185,12 +205,12 @@ class CommandChain {
     if (!result) return report(result.error());
     if (config_.cli.json) json_results_.push_back(to_json(*result));
     if (result->success()) return 0;
-    // runway exits 1 on a failed validate in every output mode (Flyway exits 0 with JSON).
-    if (!config_.cli.json) {
-      print_error(result->schema_error ? *result->schema_error
-                                       : Error(ErrorCode::ValidateError,
-                                               validation_error_message(result->failures)));
-    }
+    // With JSON output Flyway reports a failed validation in the document, exits 0 and goes on
+    // with the chain; validate.strictJson makes it a failure as in text mode.
+    if (config_.cli.json) return config_.settings.validate_strict_json ? kErrorExit : 0;
+    print_error(result->schema_error ? *result->schema_error
+                                     : Error(ErrorCode::ValidateError,
+                                             validation_error_message(result->failures)));
     return kErrorExit;
   }
 
@@ -300,10 +320,13 @@ class CommandChain {
 
   void print(const std::string& text) const { write_out(mask_secrets(text, config_.settings)); }
 
-  void emit_json() const {
+  // One document: a command's own, or individualResults for a chain. When a command of a
+  // chain failed, Flyway prints the failed command's document alone, and so does runway:
+  // a script reads `.error` the same way whether the failure came first or third.
+  void emit_json(int status) const {
     nlohmann::json doc;
-    if (json_results_.size() == 1)
-      doc = json_results_.front();
+    if (json_results_.size() == 1 || (status != 0 && !json_results_.empty()))
+      doc = json_results_.back();
     else
       doc = nlohmann::json{{"individualResults", json_results_}};
     mask_json_strings(doc, config_.settings);
@@ -340,13 +363,13 @@ int run_cli(int argc, char** argv) {
   auto sources = gather_sources(args, environment);
   Result<Configuration> loaded = sources ? load_configuration(*sources) : fail(sources.error());
   if (!loaded) {
-    print_startup_error(loaded.error(), secrets_of(args, environment));
+    print_startup_error(loaded.error(), secrets_of(args, environment), asks_for_json(args));
     return kErrorExit;
   }
   const Configuration& config = *loaded;
   auto output_file = open_output_file(config.cli.output_file);
   if (!output_file) {
-    print_startup_error(output_file.error(), config.settings);
+    print_startup_error(output_file.error(), config.settings, config.cli.json);
     return kErrorExit;
   }
   configure_logging(config, *output_file);

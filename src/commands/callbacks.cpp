@@ -52,9 +52,10 @@ Result<void> fire_callbacks(Session& session, CallbackEvent event) {
     if (callback.event != name) continue;
     auto ran = run_callback(session, callback);
     if (!ran) {
-      Error error = ran.error();
-      error.message = "Error while executing " + std::string(name) + " callback: " + error.message;
-      return fail(std::move(error));
+      // As Flyway: a generic error caused by the script's failure, which names the file and line.
+      return fail(Error(ErrorCode::Error, "Error while executing " + std::string(name) +
+                                              " callback: " + ran.error().message)
+                      .because(ran.error().message));
     }
   }
   return {};

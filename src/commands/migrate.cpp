@@ -369,8 +369,11 @@ class Migrator {
       return std::unexpected(recorded.error());
     }
     ++expected_rows_;  // our own row: no reason to re-plan
+    const char* category = m.kind == MigrationKind::BaselineMigration ? "Baseline"
+                           : m.is_versioned()                         ? "Versioned"
+                                                                      : "Repeatable";
     result_.migrations.push_back(AppliedInRun{
-        m.is_versioned() ? "Versioned" : "Repeatable", m.is_versioned() ? m.version.text() : "",
+        category, m.is_versioned() ? m.version.text() : "",
         m.description, migration_type_name(m.type()), m.absolute_path, ms});
     result_.total_time += ms;
     if (m.is_versioned()) result_.target_version = m.version;

@@ -28,7 +28,8 @@ Result<ValidateResult> validate_without_callbacks(Session& session, const Ignore
   RUNWAY_ASSIGN(plan, plan_with_configured_target(session));
   CherryPick cherry_pick(session.settings);
   result.failures = validate_plan(plan, rules, &cherry_pick);
-  result.validate_count = static_cast<int>(plan.entries.size());
+  // Flyway counts the validated migrations only when all of them passed.
+  if (result.failures.empty()) result.validate_count = static_cast<int>(plan.entries.size());
   if (result.failures.empty()) {
     spdlog::info("Successfully validated {} migration{} (execution time {})", result.validate_count,
                  result.validate_count == 1 ? "" : "s", watch.formatted());

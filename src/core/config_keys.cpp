@@ -160,6 +160,9 @@ const std::vector<ConfigKey>& table() {
        field(&S::skip_executing_migrations), "Record migrations as applied without running them"},
       {"skipDefaultCallbacks", "FLYWAY_SKIP_DEFAULT_CALLBACKS", kFlyway,
        field(&S::skip_default_callbacks), "Ignore SQL callbacks found in the locations"},
+      {"validate.strictJson", "RUNWAY_VALIDATE_STRICT_JSON", kFlyway,
+       field(&S::validate_strict_json),
+       "validate: exit 1 on a failed validation with -outputType=json too (Flyway exits 0)"},
       // runway always takes its lock inside the migration's own transaction, or at session
       // level for non-transactional ones (docs/compatibility.md), so there is nothing to choose.
       {"postgresql.transactional.lock", "FLYWAY_POSTGRESQL_TRANSACTIONAL_LOCK", kFlyway,

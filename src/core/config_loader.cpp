@@ -7,7 +7,6 @@
 #include "core/config_files.h"
 #include "core/config_locations.h"
 #include "core/config_text.h"
-#include "core/ignore_patterns.h"
 #include "runway/config.h"
 
 namespace runway {
@@ -144,7 +143,6 @@ Result<Configuration> load_configuration(const ConfigSources& sources,
   config.cli.help = arguments.help;
   config.cli.version = arguments.version;
 
-  RUNWAY_TRY(parse_ignore_patterns(config.settings.ignore_migration_patterns));
   RUNWAY_TRY(check_placeholder_names(config.settings));
   RUNWAY_TRY(resolve_all_locations(config));
   return config;

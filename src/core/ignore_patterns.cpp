@@ -60,19 +60,19 @@ std::vector<std::string_view> split_java(std::string_view text) {
 Result<IgnorePattern> parse_pattern(std::string_view text) {
   std::vector<std::string_view> parts = split_java(text);
   if (parts.size() != 2) {
-    return fail(ErrorCode::Configuration,
+    return fail(ErrorCode::Error,
                 "Invalid pattern '" + std::string(text) +
                     "'. Pattern must be of the form <migration_type>:<migration_state> See " +
                     std::string(kPatternHelpUrl) + " for full details");
   }
   std::optional<IgnorePattern::Type> type = lookup(kTypes, to_lower(trim(parts[0])));
   if (!type) {
-    return fail(ErrorCode::Configuration, "Invalid migration type '" + std::string(parts[0]) +
+    return fail(ErrorCode::Error, "Invalid migration type '" + std::string(parts[0]) +
                                               "'. Valid types are: " + list_names(kTypes));
   }
   std::optional<IgnorePattern::State> state = lookup(kStates, to_lower(trim(parts[1])));
   if (!state) {
-    return fail(ErrorCode::Configuration, "Invalid migration state '" + std::string(parts[1]) +
+    return fail(ErrorCode::Error, "Invalid migration state '" + std::string(parts[1]) +
                                               "'. Valid states are: " + list_names(kStates));
   }
   return IgnorePattern{*type, *state};

@@ -173,6 +173,7 @@ Result<ParsedName> parse_migration_name(std::string_view file_name,
                                       std::string(version_text) + ")");
   }
   parsed.version = *version;
+  parsed.raw_version = version_text;
   return parsed;
 }
 

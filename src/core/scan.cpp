@@ -179,6 +179,7 @@ Result<ResolvedSet> resolve_migrations(const Settings& settings,
     ResolvedMigration migration;
     migration.kind = kind_of(parsed->kind);
     migration.version = parsed->version;
+    migration.raw_version = parsed->raw_version;
     migration.description = parsed->description;
     migration.script = file.relative_path;
     migration.absolute_path = file.absolute_path;

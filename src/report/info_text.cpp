@@ -12,10 +12,13 @@ std::string category_of(const MigrationInfo& m) {
   return m.is_versioned() ? "Versioned" : "Repeatable";
 }
 
+// Flyway says "No" for every versioned entry it cannot undo, markers and deleted rows
+// included; repeatables (and the undo rows of Flyway Teams) have no value.
 std::string undoable_of(const MigrationInfo& m, bool has_undo_file) {
-  if (!m.is_versioned() || m.is_synthetic() || is_undo_type(m.type())) return "";
-  if (m.state == MigrationState::Deleted || m.state == MigrationState::Undone) return "";
-  return has_undo_file && !is_failed_state(m.state) ? "Yes" : "No";
+  if (!m.is_versioned() || is_undo_type(m.type()) || m.state == MigrationState::Undone) return "";
+  bool undoable = has_undo_file && !m.is_synthetic() && m.state != MigrationState::Deleted &&
+                  !is_failed_state(m.state);
+  return undoable ? "Yes" : "No";
 }
 
 std::string render_info_text(const InfoResult& result) {

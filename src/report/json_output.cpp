@@ -9,26 +9,47 @@ using nlohmann::json;
 
 namespace {
 
-json common(const CommonResult& r, const char* operation) {
-  return json{{"flywayVersion", RUNWAY_VERSION},
-              {"database", r.database},
-              {"warnings", r.warnings},
-              {"operation", operation},
-              {"timestamp", format_local_time("%Y-%m-%dT%H:%M:%S")},
-              {"exception", nullptr},
-              {"licenseFailed", false}};
+// Flyway 12's result objects do not all carry the same common fields: info and migrate
+// (and undo, reported as migrate) are operation results with a timestamp, exception and
+// licenseFailed; info alone has no warnings; the other commands carry only flywayVersion,
+// database, warnings and operation. A database without a catalog name (SQLite) is "" in info
+// and null elsewhere.
+enum class Shape { Info, Run, Plain };
+
+json common(const CommonResult& r, const char* operation, Shape shape) {
+  json out = {{"flywayVersion", RUNWAY_VERSION}, {"operation", operation}};
+  out["database"] = r.database.empty() && shape != Shape::Info ? json(nullptr) : json(r.database);
+  if (shape != Shape::Info) out["warnings"] = r.warnings;
+  if (shape != Shape::Plain) {
+    out["timestamp"] = format_local_time("%Y-%m-%dT%H:%M:%S");
+    out["exception"] = nullptr;
+    out["licenseFailed"] = false;
+  }
+  return out;
+}
+
+json cause_object(const std::string& message, json cause) {
+  return json{{"message", message}, {"stackTrace", ""}, {"cause", std::move(cause)}};
+}
+
+// Flyway's `cause` is its exception chain: a failed script's error is caused by the script
+// exception (the same text), which is caused by the database's own error.
+json cause_chain(const Error& e) {
+  if (e.cause) return cause_object(*e.cause, nullptr);
+  if (e.sql && e.location) {
+    return cause_object(e.message, cause_object(e.sql->message, nullptr));
+  }
+  return nullptr;
 }
 
 // Flyway's error object (spec 10.3). The SQL and location fields appear when known; a failed
-// migration always carries them (empty or 0 when unknown), as Flyway's migrate error does.
+// migration always carries them (null or 0 when unknown), as Flyway's migrate error does.
 json error_object(const Error& e, bool migration_failure) {
   json error = {
-      {"errorCode", error_code_name(e.code)},
-      {"message", e.message},
-      {"cause", e.cause ? json{{"message", *e.cause}, {"stackTrace", ""}, {"cause", nullptr}}
-                        : json(nullptr)}};
+      {"errorCode", error_code_name(e.code)}, {"message", e.message}, {"cause", cause_chain(e)}};
   if (e.sql || migration_failure) {
-    error["sqlState"] = e.sql ? e.sql->sql_state : "";
+    // SQLite has no SQLSTATE: Flyway's null.
+    error["sqlState"] = e.sql && !e.sql->sql_state.empty() ? json(e.sql->sql_state) : json(nullptr);
     error["sqlErrorCode"] = e.sql ? e.sql->vendor_code : 0;
   }
   if (e.location || migration_failure) {
@@ -62,16 +83,16 @@ std::string installed_on_utc(const std::string& text) {
 }
 
 json to_json(const InfoResult& r) {
-  json out = common(r, "info");
+  json out = common(r, "info", Shape::Info);
   out["schemaVersion"] = version_or_null(r.schema_version);
   out["schemaName"] = r.schema_name;
   out["allSchemasEmpty"] = r.all_schemas_empty;
   json migrations = json::array();
   for (std::size_t i = 0; i < r.migrations.size(); ++i) {
     const MigrationInfo& m = r.migrations[i];
-    std::string raw =
-        m.applied ? m.applied->version_text
-                  : (m.resolved && m.resolved->is_versioned() ? m.resolved->version.text() : "");
+    std::string raw = m.applied    ? m.applied->version_text
+                      : m.resolved ? m.resolved->raw_version
+                                   : "";
     migrations.push_back({
         {"category", category_of(m)},
         {"version", m.is_versioned() ? m.version_text() : ""},
@@ -100,9 +121,10 @@ namespace {
 // migrationsUndone); a failed run keeps what ran before the failure and adds `error`.
 json run_to_json(const MigrateResult& r, const char* operation, const char* list_key,
                  const char* count_key) {
-  json out = common(r, operation);
+  json out = common(r, operation, Shape::Run);
   out["initialSchemaVersion"] = version_or_null(r.initial_version);
-  out["targetSchemaVersion"] = version_or_null(r.target_version);
+  // Flyway reports no target version for a run that failed, whatever it applied first.
+  out["targetSchemaVersion"] = r.failure ? json(nullptr) : version_or_null(r.target_version);
   out["schemaName"] = r.schema_name;
   json migrations = json::array();
   for (const AppliedInRun& m : r.migrations) {
@@ -133,7 +155,7 @@ json to_json(const UndoResult& r) {
 }
 
 json to_json(const ValidateResult& r) {
-  json out = common(r, "validate");
+  json out = common(r, "validate", Shape::Plain);
   json invalid = json::array();
   std::string all_messages;
   for (const ValidationFailure& f : r.failures) {
@@ -161,14 +183,14 @@ json to_json(const ValidateResult& r) {
 }
 
 json to_json(const BaselineResult& r) {
-  json out = common(r, "baseline");
+  json out = common(r, "baseline", Shape::Plain);
   out["successfullyBaselined"] = r.baselined;
   out["baselineVersion"] = r.baseline_version;
   return out;
 }
 
 json to_json(const RepairResult& r) {
-  json out = common(r, "repair");
+  json out = common(r, "repair", Shape::Plain);
   out["repairActions"] = r.actions;
   out["migrationsRemoved"] = items(r.removed);
   out["migrationsDeleted"] = items(r.deleted);
@@ -177,7 +199,7 @@ json to_json(const RepairResult& r) {
 }
 
 json to_json(const CleanResult& r) {
-  json out = common(r, "clean");
+  json out = common(r, "clean", Shape::Plain);
   out["schemasCleaned"] = r.schemas_cleaned;
   out["schemasDropped"] = r.schemas_dropped;
   return out;

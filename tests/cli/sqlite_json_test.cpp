@@ -81,9 +81,12 @@ TEST_F(SqliteJsonTest, InfoListsStatesAndHistoryFields) {
   EXPECT_EQ(j["migrations"][2]["executionTime"], 0);
 }
 
-TEST_F(SqliteJsonTest, FailedValidateIsJsonAndExitsNonZero) {
+TEST_F(SqliteJsonTest, FailedValidateIsJsonAndExitsZeroAsInFlyway) {
+  EXPECT_EQ(runway({"validate", "-outputType=json", "-validate.strictJson=true"}).exit_code, 1)
+      << "the opt-in makes a failed validate fail the JSON run";
   auto r = runway({"validate", "-outputType=json"});
-  EXPECT_EQ(r.exit_code, 1) << "runway exits 1 on a failed validate in JSON mode too";
+  EXPECT_EQ(r.exit_code, 0) << "Flyway reports the failure in the document and exits 0";
+  EXPECT_EQ(parse(r)["validateCount"], 0) << "Flyway counts only when all passed";
   json j = parse(r);
   EXPECT_EQ(j["operation"], "validate");
   EXPECT_EQ(j["validationSuccessful"], false);
@@ -113,7 +116,7 @@ TEST_F(SqliteJsonTest, ErrorsBeforeAnyResultAreAnErrorObject) {
   auto r = runway({"clean", "-outputType=json"});
   EXPECT_EQ(r.exit_code, 1);
   json j = parse(r);
-  EXPECT_EQ(j["error"]["errorCode"], "CONFIGURATION");
+  EXPECT_EQ(j["error"]["errorCode"], "ERROR") << "Flyway's code for a refused clean";
   EXPECT_THAT(j["error"]["message"].get<std::string>(), HasSubstr("cleanDisabled"));
 }
 

@@ -1,9 +1,22 @@
 """Compares what the two sides of a case observed, field by field."""
 
+import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 ABSENT = "<absent>"
+
+# Messages are compared in two parts. The headline (first line, without Redgate's links) says
+# what went wrong and must be Flyway's. The details below it hold the database driver's own
+# text (libpq and SQLite where Flyway has pgJDBC and Xerial), hints and the failing statement;
+# they are compared too, and their known differences are listed like any other.
+MESSAGE_KEYS = {"message", "errorMessage", "allErrorMessages"}
+LINK = re.compile(r"\s*(See|Learn more:|Learn more about .*? at:?) https?://\S+( for (full|more) (details|information)\.?)?")
+
+
+def split_message(text):
+    headline, _, details = text.partition("\n")
+    return LINK.sub("", headline).strip(), details
 
 
 @dataclass
@@ -47,6 +60,11 @@ class Tally:
             for i in range(max(len(flyway), len(runway))):
                 self.compare_tree(step, f"{path}[{i}]", flyway[i] if i < len(flyway) else ABSENT,
                                   runway[i] if i < len(runway) else ABSENT)
+        elif path.rsplit(".", 1)[-1] in MESSAGE_KEYS and isinstance(flyway, str) and isinstance(runway, str):
+            flyway_headline, flyway_details = split_message(flyway)
+            runway_headline, runway_details = split_message(runway)
+            self.compare(step, path, flyway_headline, runway_headline)
+            self.compare(step, path + "#details", flyway_details, runway_details)
         else:
             self.compare(step, path, flyway, runway)
 
