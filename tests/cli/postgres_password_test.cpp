@@ -9,6 +9,7 @@ namespace runway::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class PostgresPasswordCliTest : public PostgresCliTest {
  protected:
@@ -115,6 +116,18 @@ TEST_F(PostgresPasswordCliTest, PasswordFromLibpqEnvironment) {
   run_every_command({"-url=" + bare_url(), "-user=" + user()}, {{"PGPASSWORD", password()}});
   expect_wrong_password_refused({"-url=" + bare_url(), "-user=" + user()},
                                 {{"PGPASSWORD", "Wr0ng-pa55"}});
+}
+
+// Issue 11: a masked `password=` at the end of the URL keeps the `)` that closes it.
+TEST_F(PostgresPasswordCliTest, MaskingAWrongUrlPasswordKeepsTheTextAfterIt) {
+  for (const char* mode : {"-X", "-outputType=json"}) {
+    CommandOutput output =
+        run_hiding_password({"-url=" + bare_url() + "?user=" + user() + "&password=Wr0ng-pa55",
+                             "info", "-locations=filesystem:sql", mode});
+    EXPECT_EQ(output.exit_code, 1) << describe(output);
+    EXPECT_THAT(output.out + output.err,
+                HasSubstr("&password=********) for user '" + user() + "'"));
+  }
 }
 
 }  // namespace

@@ -31,6 +31,21 @@ TEST(ConfigSecrets, PasswordParametersOfAnyCase) {
             "jdbc:postgresql://db/app;user=u;SSLPASSWORD=********;mypassword=keep");
 }
 
+// The mask replaces the value only: what closes or quotes the URL in the message stays.
+TEST(ConfigSecrets, PasswordParameterMaskEndsWhereTheValueEnds) {
+  Settings settings;
+  EXPECT_EQ(mask_secrets("database (jdbc:postgresql://db/app?user=app&password=s3cret) for user",
+                         settings),
+            "database (jdbc:postgresql://db/app?user=app&password=********) for user");
+  for (const char* closing : {")", "]", "}", ">", "\"", "'", "`", "\n"}) {
+    EXPECT_EQ(redact_url(std::string("(jdbc:postgresql://db/app?password=s3cret") + closing),
+              std::string("(jdbc:postgresql://db/app?password=********") + closing)
+        << closing;
+  }
+  EXPECT_EQ(redact_url("postgresql://db/app?sslpassword=k3y&password=s3cret"),
+            "postgresql://db/app?sslpassword=********&password=********");
+}
+
 TEST(ConfigSecrets, MasksPasswordLikeJdbcPropertiesAndOtherSecrets) {
   Settings settings;
   settings.jdbc_properties = {
