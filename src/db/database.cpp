@@ -106,4 +106,15 @@ std::string redact_url(std::string_view url) {
   return mask_password_parameters(mask_userinfo_password(std::string(url)));
 }
 
+std::string_view userinfo_password(std::string_view url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  std::string_view before_query = url.substr(scheme + 3);
+  before_query = before_query.substr(0, before_query.find('?'));
+  std::size_t at = before_query.rfind('@');
+  std::size_t colon = before_query.find(':');
+  if (at == std::string_view::npos || colon == std::string_view::npos || colon > at) return {};
+  return before_query.substr(colon + 1, at - colon - 1);
+}
+
 }  // namespace runway

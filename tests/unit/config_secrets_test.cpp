@@ -46,6 +46,18 @@ TEST(ConfigSecrets, PasswordParameterMaskEndsWhereTheValueEnds) {
             "postgresql://db/app?sslpassword=********&password=********");
 }
 
+// A URL with `user:password@` is refused, but may be printed first (the dry run header, an
+// error about the URL): its password is masked wherever it appears, even one holding a '/'
+// that ends the authority for other URL readers.
+TEST(ConfigSecrets, MasksThePasswordBeforeTheHostOfTheConfiguredUrl) {
+  Settings settings;
+  settings.url = "jdbc:postgresql://app:Le/ak@127.0.0.1:5432/appdb";
+  EXPECT_EQ(mask_secrets("Invalid URL " + settings.url, settings),
+            "Invalid URL jdbc:postgresql://app:********@127.0.0.1:5432/appdb");
+  settings.url = "jdbc:postgresql://db/appdb?user=app@server";
+  EXPECT_EQ(mask_secrets("Database: " + settings.url, settings), "Database: " + settings.url);
+}
+
 TEST(ConfigSecrets, MasksPasswordLikeJdbcPropertiesAndOtherSecrets) {
   Settings settings;
   settings.jdbc_properties = {
