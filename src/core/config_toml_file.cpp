@@ -31,6 +31,27 @@ std::expected<std::string, std::string> resolve_env(
   return text;
 }
 
+// Resolves ${env.NAME} in `value`, in each item of a list; gives the first NAME not set,
+// whose reference stays as written.
+std::optional<std::string> resolve_env_in(RawValue& value,
+                                          const std::map<std::string, std::string>& environment) {
+  std::optional<std::string> unset;
+  auto resolve = [&](std::string& text) {
+    auto resolved = resolve_env(text, environment);
+    if (resolved) {
+      text = std::move(*resolved);
+    } else if (!unset) {
+      unset = resolved.error();
+    }
+  };
+  if (auto* list = std::get_if<StringList>(&value)) {
+    for (std::string& item : *list) resolve(item);
+  } else {
+    resolve(std::get<std::string>(value));
+  }
+  return unset;
+}
+
 // The source line of an error with a ^ under the column, like Flyway prints it.
 std::string caret_excerpt(std::string_view text, int line, int column) {
   std::istringstream lines{std::string(text)};
@@ -105,33 +126,22 @@ class TomlReader {
   }
 
   // Adds a property with its ${env.NAME} references resolved. One that names an unset
-  // variable keeps its text and carries Flyway's error, with the file and the key: the loader
-  // reports it only if the value is used.
+  // variable keeps its text and carries the error: the loader reports it only if the value is
+  // used.
   void add(std::string name, RawValue value) {
-    std::optional<std::string> unset;
-    auto resolve = [&](std::string& text) {
-      auto resolved = resolve_env(text, environment_);
-      if (resolved) {
-        text = std::move(*resolved);
-      } else if (!unset) {
-        unset = resolved.error();
-      }
-    };
-    if (auto* list = std::get_if<StringList>(&value)) {
-      for (std::string& item : *list) resolve(item);
-    } else {
-      resolve(std::get<std::string>(value));
-    }
     Property property{std::move(name), std::move(value)};
-    if (unset) {
-      // Property names of [flyway] keys leave out the table's name; the file spells it.
-      std::string key =
-          property.name.starts_with("environments.") ? property.name : "flyway." + property.name;
-      property.unresolved =
-          Error(ErrorCode::Configuration, "Unable to resolve environment variable: '" + *unset +
-                                              "' (" + key + " in " + path_ + ")");
+    if (auto unset = resolve_env_in(property.value, environment_)) {
+      property.unresolved = unresolved_error(*unset, property.name);
     }
     properties_.push_back(std::move(property));
+  }
+
+  // Flyway's message, with the key as the file spells it and the file.
+  Error unresolved_error(const std::string& variable, const std::string& name) const {
+    // Property names of [flyway] keys leave out the table's name.
+    std::string key = name.starts_with("environments.") ? name : "flyway." + name;
+    return Error(ErrorCode::Configuration, "Unable to resolve environment variable: '" + variable +
+                                               "' (" + key + " in " + path_ + ")");
   }
 
   Result<void> read_map(const toml::table& table, const std::string& prefix) {
