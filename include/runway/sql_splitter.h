@@ -45,6 +45,10 @@ class StatementSplitter {
   // lines with their line breaks, up to (not including) the `\.` line.
   using CopySink = std::function<Result<void>(std::string_view chunk)>;
   virtual Result<void> read_copy_data(const CopySink& sink) = 0;
+
+  // After next() or read_copy_data() failed: whether reading the script failed (the text
+  // source's error, such as a placeholder without a value) rather than splitting it.
+  virtual bool read_failed() const = 0;
 };
 
 std::unique_ptr<StatementSplitter> make_splitter(SqlDialect dialect, TextSource& source,

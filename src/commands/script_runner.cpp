@@ -13,23 +13,35 @@ ScriptIdentity identity_of(const ResolvedMigration& m) {
 Result<ScriptTraits> inspect_script(TextSource& text, SqlDialect dialect, SplitterOptions options) {
   auto splitter = make_splitter(dialect, text, options);
   ScriptTraits traits;
+  // A statement the script never finishes (a quote or block never closed) ends the pass
+  // without failing it: the run meets it again and fails as that script's statement, logged
+  // under its migration, with its file and line. Flyway's parser likewise hands such a
+  // statement to the database, which refuses it when the migration runs. Like Flyway, it
+  // counts as a transactional statement.
+  auto stop_unless_read_failed = [&](Error error) -> Result<ScriptTraits> {
+    if (splitter->read_failed()) return std::unexpected(std::move(error));
+    traits.has_transactional = true;
+    return traits;
+  };
   while (true) {
-    RUNWAY_ASSIGN(statement, splitter->next());
-    if (!statement) break;
-    if (statement->copy_from_stdin) {
-      RUNWAY_TRY(splitter->read_copy_data([](std::string_view) -> Result<void> { return {}; }));
+    auto next = splitter->next();
+    if (!next) return stop_unless_read_failed(std::move(next).error());
+    if (!*next) return traits;
+    const SqlStatement& statement = **next;
+    if (statement.copy_from_stdin) {
+      auto skipped = splitter->read_copy_data([](std::string_view) -> Result<void> { return {}; });
+      if (!skipped) return stop_unless_read_failed(std::move(skipped).error());
     }
-    if (statement->non_transactional) {
+    if (statement.non_transactional) {
       if (!traits.has_non_transactional) {
-        traits.first_non_transactional_line = statement->line;
-        traits.first_non_transactional_sql = statement->text;
+        traits.first_non_transactional_line = statement.line;
+        traits.first_non_transactional_sql = statement.text;
       }
       traits.has_non_transactional = true;
     } else {
       traits.has_transactional = true;
     }
   }
-  return traits;
 }
 
 namespace {

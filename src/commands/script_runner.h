@@ -19,6 +19,7 @@ struct ScriptTraits {
   std::string first_non_transactional_sql;
 };
 
+// Fails only if the script cannot be read: one that cannot be split fails when it runs.
 Result<ScriptTraits> inspect_script(TextSource& text, SqlDialect dialect, SplitterOptions options);
 
 // Names the script in error messages: relative path as scanned and absolute path.

@@ -157,7 +157,9 @@ In TOML, `-environment=<name>` (or `flyway_environment`, or `environment` in `[f
 selects `[environments.<name>]`; `[environments.<name>.flyway]` overrides `[flyway]` keys for
 that environment; `-environments.<name>.<key>=<value>` defines one on the command line.
 Legacy `-url=` and `FLYWAY_URL` override the selected environment. `${env.NAME}` inside a
-TOML string is replaced by the environment variable `NAME`. In `.conf` files, `${NAME}` is
+TOML string is replaced by the environment variable `NAME`; as in Flyway, an unset `NAME` is
+an error (naming the file and the key) only in a value that is used, so environments that
+are not selected may name variables that are not set. In `.conf` files, `${NAME}` is
 replaced by the variable `NAME` (or nothing).
 
 When no location is configured, runway uses `<workingDirectory>/sql` if it exists.

@@ -55,10 +55,22 @@ Result<ConfigFileRead> read_files(const ConfigSources& sources,
   return read_config_files(plan, sources.environment);
 }
 
-std::string environment_name(const PropertyMap& properties) {
-  const RawValue* value = properties.find("environment");
-  const auto* name = value == nullptr ? nullptr : std::get_if<std::string>(value);
+Result<std::string> environment_name(const PropertyMap& properties) {
+  const Property* property = properties.find("environment");
+  if (property != nullptr && property->unresolved) return fail(*property->unresolved);
+  const auto* name = property == nullptr ? nullptr : std::get_if<std::string>(&property->value);
   return name == nullptr ? "default" : *name;
+}
+
+// Flyway resolves ${env.NAME} only in the values it uses: an unset variable fails here, in
+// the selected environment's winning values, and not where the file is read.
+Result<std::vector<Property>> used_properties(const PropertyMap& properties,
+                                              std::string_view environment) {
+  std::vector<Property> used = properties.resolve(environment);
+  for (const Property& property : used) {
+    if (property.unresolved) return fail(*property.unresolved);
+  }
+  return used;
 }
 
 // User placeholders may not look like built-in ones (${flyway:user}).
@@ -119,7 +131,7 @@ Result<Configuration> load_configuration(const ConfigSources& sources,
   properties.set_all(environment);
   properties.set_all(command_line);
 
-  std::string environment_selected = environment_name(properties);
+  RUNWAY_ASSIGN(environment_selected, environment_name(properties));
   if (environment_selected != "default" && !properties.defines_environment(environment_selected)) {
     return fail(ErrorCode::Configuration, "Environment '" + environment_selected +
                                               "' not found. Define it as [environments." +
@@ -134,7 +146,8 @@ Result<Configuration> load_configuration(const ConfigSources& sources,
     config.settings.secrets.insert(config.settings.secrets.end(), secrets.begin(), secrets.end());
   }
   config.warnings = std::move(files.warnings);
-  RUNWAY_TRY(bind_properties(properties.resolve(environment_selected), config));
+  RUNWAY_ASSIGN(used, used_properties(properties, environment_selected));
+  RUNWAY_TRY(bind_properties(used, config));
   config.settings.working_directory =
       working_directory.empty() ? sources.current_directory : working_directory;
   config.cli.commands = arguments.commands;

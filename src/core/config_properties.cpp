@@ -52,7 +52,7 @@ std::vector<std::string> secret_values(const std::vector<Property>& properties) 
   std::vector<std::string> secrets;
   for (const Property& property : properties) {
     std::optional<PropertyName> parsed = parse_property_name(property.name);
-    if (!parsed || !holds_secret(parsed->key_name)) continue;
+    if (!parsed || !holds_secret(parsed->key_name) || property.unresolved) continue;
     const auto* value = std::get_if<std::string>(&property.value);
     if (value != nullptr && !value->empty()) secrets.push_back(*value);
   }
@@ -69,17 +69,18 @@ Error unknown_properties_error(const std::vector<std::string>& names) {
                                              "parameters");
 }
 
-void PropertyMap::set(const std::string& name, RawValue value) {
-  entries_.insert_or_assign(name, Entry{std::move(value), next_sequence_++});
+void PropertyMap::set(Property property) {
+  std::string name = property.name;
+  entries_.insert_or_assign(std::move(name), Entry{std::move(property), next_sequence_++});
 }
 
 void PropertyMap::set_all(const std::vector<Property>& properties) {
-  for (const Property& property : properties) set(property.name, property.value);
+  for (const Property& property : properties) set(property);
 }
 
-const RawValue* PropertyMap::find(std::string_view name) const {
+const Property* PropertyMap::find(std::string_view name) const {
   auto it = entries_.find(name);
-  return it == entries_.end() ? nullptr : &it->second.value;
+  return it == entries_.end() ? nullptr : &it->second.property;
 }
 
 bool PropertyMap::defines_environment(std::string_view environment) const {
@@ -98,7 +99,11 @@ std::vector<Property> PropertyMap::resolve(std::string_view environment) const {
     if (winner == nullptr || winner->sequence < entry.sequence) winner = &entry;
   }
   std::vector<Property> resolved;
-  for (const auto& [key_name, entry] : winners) resolved.push_back({key_name, entry->value});
+  for (const auto& [key_name, entry] : winners) {
+    Property property = entry->property;
+    property.name = key_name;
+    resolved.push_back(std::move(property));
+  }
   return resolved;
 }
 

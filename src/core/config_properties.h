@@ -21,6 +21,10 @@ using RawValue = std::variant<std::string, StringList>;
 struct Property {
   std::string name;
   RawValue value;
+  // Set when a flyway.toml value names an unset ${env.NAME}: the error (naming the file and
+  // the key) to report if the value is used. Flyway resolves only the values the selected
+  // environment uses, so another environment may name variables this shell does not set.
+  std::optional<Error> unresolved = std::nullopt;
 };
 
 // What a property name refers to. Names are `<key>`, `environments.<env>.<key>` for
@@ -40,7 +44,7 @@ std::vector<std::string> unknown_property_names(const std::vector<Property>& pro
                                                 bool in_file);
 
 // The non-empty values of the secret properties (holds_secret) among `properties`, of every
-// environment.
+// environment; an unresolved ${env.NAME} reference is no secret.
 std::vector<std::string> secret_values(const std::vector<Property>& properties);
 
 // Flyway's error for unknown flyway.* keys in .conf files and -key= arguments.
@@ -50,9 +54,9 @@ Error unknown_properties_error(const std::vector<std::string>& names);
 // order, then the environment, then the command line), so whatever is set later wins.
 class PropertyMap {
  public:
-  void set(const std::string& name, RawValue value);
+  void set(Property property);
   void set_all(const std::vector<Property>& properties);
-  const RawValue* find(std::string_view name) const;
+  const Property* find(std::string_view name) const;
   // Whether any property is specific to `environment` (environments.<environment>.*).
   bool defines_environment(std::string_view environment) const;
 
@@ -63,7 +67,7 @@ class PropertyMap {
 
  private:
   struct Entry {
-    RawValue value;
+    Property property;
     std::uint64_t sequence;
   };
   std::map<std::string, Entry, std::less<>> entries_;

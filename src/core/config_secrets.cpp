@@ -48,6 +48,11 @@ std::string redact_urls(std::string_view text) {
 std::vector<std::string> secrets_of(const Settings& settings) {
   std::vector<std::string> secrets = settings.secrets;
   if (!settings.password.empty()) secrets.push_back(settings.password);
+  // redact_url masks such a password only where the URL is well formed; this masks it in any
+  // text, the URL's own echo included (runway refuses a JDBC URL that holds one).
+  if (std::string_view password = userinfo_password(settings.url); !password.empty()) {
+    secrets.emplace_back(password);
+  }
   for (const auto& [name, value] : settings.jdbc_properties) {
     if (!value.empty() && holds_secret("jdbcProperties." + name)) secrets.push_back(value);
   }

@@ -2,7 +2,10 @@
 
 #include <toml++/toml.h>
 
+#include <expected>
+#include <optional>
 #include <sstream>
+#include <variant>
 
 #include "core/config_text.h"
 
@@ -11,24 +14,42 @@ namespace {
 
 constexpr std::string_view kEnvResolver = "${env.";
 
-// Replaces every ${env.NAME} with the variable's value; an unset variable is an error, as in
-// Flyway. Other ${...} text is left alone: it may be a migration placeholder.
-Result<std::string> resolve_env(std::string text,
-                                const std::map<std::string, std::string>& environment) {
+// Replaces every ${env.NAME} with the variable's value, or gives the name of the first
+// variable that is not set. Other ${...} text is left alone: it may be a migration placeholder.
+std::expected<std::string, std::string> resolve_env(
+    std::string text, const std::map<std::string, std::string>& environment) {
   std::size_t pos = 0;
   while ((pos = text.find(kEnvResolver, pos)) != std::string::npos) {
     std::size_t end = text.find('}', pos);
     if (end == std::string::npos) break;
     std::string name = text.substr(pos + kEnvResolver.size(), end - pos - kEnvResolver.size());
     auto it = environment.find(name);
-    if (it == environment.end()) {
-      return fail(ErrorCode::Configuration,
-                  "Unable to resolve environment variable: '" + name + "'");
-    }
+    if (it == environment.end()) return std::unexpected(name);
     text.replace(pos, end + 1 - pos, it->second);
     pos += it->second.size();
   }
   return text;
+}
+
+// Resolves ${env.NAME} in `value`, in each item of a list; gives the first NAME not set,
+// whose reference stays as written.
+std::optional<std::string> resolve_env_in(RawValue& value,
+                                          const std::map<std::string, std::string>& environment) {
+  std::optional<std::string> unset;
+  auto resolve = [&](std::string& text) {
+    auto resolved = resolve_env(text, environment);
+    if (resolved) {
+      text = std::move(*resolved);
+    } else if (!unset) {
+      unset = resolved.error();
+    }
+  };
+  if (auto* list = std::get_if<StringList>(&value)) {
+    for (std::string& item : *list) resolve(item);
+  } else {
+    resolve(std::get<std::string>(value));
+  }
+  return unset;
 }
 
 // The source line of an error with a ^ under the column, like Flyway prints it.
@@ -104,11 +125,30 @@ class TomlReader {
     return false;
   }
 
+  // Adds a property with its ${env.NAME} references resolved. One that names an unset
+  // variable keeps its text and carries the error: the loader reports it only if the value is
+  // used.
+  void add(std::string name, RawValue value) {
+    Property property{std::move(name), std::move(value)};
+    if (auto unset = resolve_env_in(property.value, environment_)) {
+      property.unresolved = unresolved_error(*unset, property.name);
+    }
+    properties_.push_back(std::move(property));
+  }
+
+  // Flyway's message, with the key as the file spells it and the file.
+  Error unresolved_error(const std::string& variable, const std::string& name) const {
+    // Property names of [flyway] keys leave out the table's name.
+    std::string key = name.starts_with("environments.") ? name : "flyway." + name;
+    return Error(ErrorCode::Configuration, "Unable to resolve environment variable: '" + variable +
+                                               "' (" + key + " in " + path_ + ")");
+  }
+
   Result<void> read_map(const toml::table& table, const std::string& prefix) {
     for (const auto& [entry, node] : table) {
       std::string name = prefix + std::string(entry.str());
       RUNWAY_ASSIGN(text, scalar_text(node, name));
-      properties_.push_back({name, std::move(text)});
+      add(std::move(name), std::move(text));
     }
     return {};
   }
@@ -122,18 +162,18 @@ class TomlReader {
         RUNWAY_ASSIGN(text, scalar_text(item, prefix + name));
         items.push_back(std::move(text));
       }
-      properties_.push_back({prefix + name, std::move(items)});
+      add(prefix + name, std::move(items));
       return {};
     }
     RUNWAY_ASSIGN(text, scalar_text(node, prefix + name));
-    properties_.push_back({prefix + name, std::move(text)});
+    add(prefix + name, std::move(text));
     return {};
   }
 
-  // Strings (with ${env.X} resolved), integers and booleans as the text the other sources
-  // would give; the key's kind checks them later.
+  // Strings, integers and booleans as the text the other sources would give; the key's kind
+  // checks them later.
   Result<std::string> scalar_text(const toml::node& node, const std::string& name) const {
-    if (auto text = node.value<std::string>()) return resolve_env(*text, environment_);
+    if (auto text = node.value<std::string>()) return *text;
     if (auto boolean = node.value_exact<bool>()) return std::string(*boolean ? "true" : "false");
     if (auto integer = node.value_exact<std::int64_t>()) return std::to_string(*integer);
     return fail(configuration_error(

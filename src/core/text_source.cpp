@@ -109,12 +109,14 @@ class FileTextSource final : public TextSource {
     return {};
   }
 
+  // Flyway's first line; its advice to enable flyway.detectEncoding is not repeated, since
+  // runway refuses that key: the advice names what runway accepts.
   Result<void> malformed_at(std::size_t offset_in_chunk) const {
     return fail(Error(ErrorCode::Error,
                       "Unable to calculate checksum of " + path_ +
                           "\nPlease ensure you have configured the correct file encoding with "
-                          "'flyway.encoding' or enable 'flyway.detectEncoding' to let Flyway "
-                          "detect it for you")
+                          "-encoding=<charset> (flyway.encoding), for example "
+                          "-encoding=ISO-8859-1")
                     .because("Malformed input at byte offset " +
                              std::to_string(decoded_bytes_ + offset_in_chunk)));
   }

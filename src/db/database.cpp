@@ -59,6 +59,11 @@ bool is_password_parameter(std::string_view name) {
   return lower == "password" || lower == "sslpassword";
 }
 
+// Where a parameter's value ends: at the next parameter (`&`, or `;` in `;key=value` URLs), or
+// at a character that the text around a URL uses to quote or close it ("(url)", 'url') and
+// that a value therefore carries percent-encoded.
+constexpr std::string_view kValueEnd = "&; \t\r\n\"'`<>)]}";
+
 // Masks the value of every password parameter (`password=`, `sslPassword=`, any case) in a
 // URL query string.
 std::string mask_password_parameters(std::string url) {
@@ -69,7 +74,7 @@ std::string mask_password_parameters(std::string url) {
     if (equals == std::string::npos) break;
     std::size_t boundary = url.find_last_of("?&; ", equals);
     std::size_t name_begin = boundary == std::string::npos ? 0 : boundary + 1;
-    std::size_t value_end = url.find_first_of("&; ", equals + 1);
+    std::size_t value_end = url.find_first_of(kValueEnd, equals + 1);
     if (value_end == std::string::npos) value_end = url.size();
     if (is_password_parameter(std::string_view(url).substr(name_begin, equals - name_begin))) {
       url.replace(equals + 1, value_end - equals - 1, kMask);
@@ -99,6 +104,17 @@ std::string mask_userinfo_password(std::string url) {
 
 std::string redact_url(std::string_view url) {
   return mask_password_parameters(mask_userinfo_password(std::string(url)));
+}
+
+std::string_view userinfo_password(std::string_view url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  std::string_view before_query = url.substr(scheme + 3);
+  before_query = before_query.substr(0, before_query.find('?'));
+  std::size_t at = before_query.rfind('@');
+  std::size_t colon = before_query.find(':');
+  if (at == std::string_view::npos || colon == std::string_view::npos || colon > at) return {};
+  return before_query.substr(colon + 1, at - colon - 1);
 }
 
 }  // namespace runway

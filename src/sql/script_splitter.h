@@ -20,6 +20,7 @@ class ScriptSplitter final : public StatementSplitter {
 
   Result<std::optional<SqlStatement>> next() override;
   Result<void> read_copy_data(const CopySink& sink) override;
+  bool read_failed() const override { return buffer_.read_error().has_value(); }
 
   // Bytes of script text held in memory, for tests that check it stays bounded.
   std::size_t buffer_capacity() const { return buffer_.capacity(); }

@@ -125,6 +125,30 @@ TEST_F(PostgresCliTest, FailingNonTransactionalMigrationRecordsAFailedRow) {
   EXPECT_EQ(history().back(), (Row{"2", "2", "index", "SQL", "V2__index.sql", "true"}));
 }
 
+// Issue 11: a dollar quote never closed fails as its own migration, naming its file and the
+// line the statement starts on (Flyway: FAILED_VERSIONED_MIGRATION, lineNumber 3, the path).
+TEST_F(PostgresCliTest, UnterminatedDollarQuoteFailsAsItsOwnMigration) {
+  migration("V1__ok.sql", "CREATE TABLE a (id INT);\n");
+  migration("V2__function.sql",
+            "CREATE TABLE b (id INT);\n\nCREATE FUNCTION f() RETURNS int AS $$\nBEGIN\n"
+            "  RETURN 1;\nEND;\n");
+  const std::string path = dir_.str() + "/sql/V2__function.sql";
+
+  auto result = runway({"migrate"});
+  EXPECT_EQ(result.exit_code, 1) << describe(result);
+  EXPECT_THAT(result.err, HasSubstr("Migrating schema \"public\" to version \"2 - function\"\n"));
+  EXPECT_THAT(result.err, HasSubstr("Migration of schema \"public\" to version \"2 - function\" "
+                                    "failed! Changes successfully rolled back."));
+  EXPECT_THAT(result.err, HasSubstr(path + " at line 3 col 1: Incomplete statement"));
+  EXPECT_FALSE(relation_exists("public.b"));
+
+  auto json = runway({"migrate", "-outputType=json"});
+  EXPECT_EQ(json.exit_code, 1) << describe(json);
+  EXPECT_THAT(json.out, HasSubstr("\"errorCode\": \"FAILED_VERSIONED_MIGRATION\""));
+  EXPECT_THAT(json.out, HasSubstr("\"path\": \"" + path + "\""));
+  EXPECT_THAT(json.out, HasSubstr("\"lineNumber\": 3"));
+}
+
 TEST_F(PostgresCliTest, BaselineThenMigrateAboveIt) {
   ASSERT_TRUE(db().execute("CREATE TABLE legacy (id INT)"));
   migration("V1__old.sql", "CREATE TABLE legacy (id INT);\n");

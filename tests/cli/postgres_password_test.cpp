@@ -9,6 +9,7 @@ namespace runway::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class PostgresPasswordCliTest : public PostgresCliTest {
  protected:
@@ -115,6 +116,37 @@ TEST_F(PostgresPasswordCliTest, PasswordFromLibpqEnvironment) {
   run_every_command({"-url=" + bare_url(), "-user=" + user()}, {{"PGPASSWORD", password()}});
   expect_wrong_password_refused({"-url=" + bare_url(), "-user=" + user()},
                                 {{"PGPASSWORD", "Wr0ng-pa55"}});
+}
+
+// Issue 11: pgjdbc has no `user:password@` before the host, and libpq took it for a host name
+// and echoed it. runway refuses the URL, in every output mode, without showing the password.
+TEST_F(PostgresPasswordCliTest, CredentialsBeforeTheHostAreRefused) {
+  std::string url = bare_url();
+  url.insert(url.find("//") + 2, user() + ":" + password() + "@");
+  for (const char* mode : {"-X", "-outputType=json"}) {
+    CommandOutput output =
+        run_hiding_password({"-url=" + url, "info", "-locations=filesystem:sql", mode});
+    EXPECT_EQ(output.exit_code, 1) << describe(output);
+    EXPECT_THAT(output.out + output.err, HasSubstr("-user and -password")) << describe(output);
+    EXPECT_THAT(output.out + output.err, Not(HasSubstr("could not translate host name")));
+  }
+  // The dry run's header names the URL before runway connects.
+  CommandOutput dry_run = run_hiding_password(
+      {"-url=" + url, "migrate", "-locations=filesystem:sql", "-dryRunOutput=-"});
+  EXPECT_EQ(dry_run.exit_code, 1) << describe(dry_run);
+  EXPECT_THAT(dry_run.out, HasSubstr("-- runway dry run of migrate on jdbc:postgresql://"));
+}
+
+// Issue 11: a masked `password=` at the end of the URL keeps the `)` that closes it.
+TEST_F(PostgresPasswordCliTest, MaskingAWrongUrlPasswordKeepsTheTextAfterIt) {
+  for (const char* mode : {"-X", "-outputType=json"}) {
+    CommandOutput output =
+        run_hiding_password({"-url=" + bare_url() + "?user=" + user() + "&password=Wr0ng-pa55",
+                             "info", "-locations=filesystem:sql", mode});
+    EXPECT_EQ(output.exit_code, 1) << describe(output);
+    EXPECT_THAT(output.out + output.err,
+                HasSubstr("&password=********) for user '" + user() + "'"));
+  }
 }
 
 }  // namespace

@@ -36,6 +36,26 @@ TEST_F(SqliteConfigTest, FlywayTomlEnvironmentSelectedOnTheCommandLine) {
   EXPECT_FALSE(std::filesystem::exists(dir_.str() + "/other.db"));
 }
 
+// Issue 11: an environment that is not selected may name a variable this shell does not set;
+// the selected one fails naming the file and the key (Flyway: the variable only).
+TEST_F(SqliteConfigTest, FlywayTomlEnvReferencesOfOtherEnvironmentsAreNotResolved) {
+  const std::string toml =
+      dir_.write("flyway.toml", "[environments.default]\nurl = \"jdbc:sqlite:" + db() +
+                                    "\"\n\n"
+                                    "[environments.prod]\nurl = \"jdbc:sqlite:prod.db\"\n"
+                                    "password = \"${env.PROD_PW}\"\n\n"
+                                    "[flyway]\nlocations = [\"filesystem:sql\"]\n");
+  auto r = run_runway({"migrate"}, dir_.str());
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(table_exists("person"));
+
+  auto prod = run_runway({"-environment=prod", "info"}, dir_.str());
+  EXPECT_EQ(prod.exit_code, 1) << describe(prod);
+  EXPECT_THAT(prod.err, HasSubstr("Unable to resolve environment variable: 'PROD_PW' "
+                                  "(environments.prod.password in " +
+                                  toml + ")"));
+}
+
 TEST_F(SqliteConfigTest, CommandLineBeatsEnvironmentBeatsFile) {
   dir_.write("flyway.conf", "flyway.url=jdbc:sqlite:" + dir_.str() + "/from-file.db\nflyway.locations=filesystem:sql\n");
   auto from_env = run_runway({"migrate"}, dir_.str(), {{"FLYWAY_URL", "jdbc:sqlite:" + dir_.str() + "/from-env.db"}});

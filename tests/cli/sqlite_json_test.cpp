@@ -112,6 +112,23 @@ TEST_F(SqliteJsonTest, FailedMigrateKeepsWhatRanAndNamesTheError) {
   EXPECT_THAT(j["error"]["message"].get<std::string>(), HasSubstr("no such table: nowhere"));
 }
 
+// Issue 11: Flyway's error for the same file (the database refuses the statement) is a failed
+// migration with the script's absolute path and the line the statement starts on.
+TEST_F(SqliteJsonTest, UnterminatedStatementIsAFailedMigrationWithItsFileAndLine) {
+  migration("V3__broken.sql",
+            "SELECT 1;\n\nCREATE TRIGGER t AFTER INSERT ON person BEGIN\n  SELECT 1;\n");
+  auto r = runway({"migrate", "-outputType=json"});
+  EXPECT_EQ(r.exit_code, 1);
+  json j = parse(r);
+  EXPECT_EQ(j["migrationsExecuted"], 2);
+  EXPECT_EQ(j["error"]["errorCode"], "FAILED_VERSIONED_MIGRATION");
+  EXPECT_EQ(j["error"]["path"], sql_dir() + "/V3__broken.sql");
+  EXPECT_EQ(j["error"]["lineNumber"], 3);
+  EXPECT_EQ(j["error"]["sqlState"], "");
+  EXPECT_THAT(j["error"]["message"].get<std::string>(),
+              HasSubstr("Incomplete statement at line 3 col 1: CREATE TRIGGER t"));
+}
+
 TEST_F(SqliteJsonTest, ErrorsBeforeAnyResultAreAnErrorObject) {
   auto r = runway({"clean", "-outputType=json"});
   EXPECT_EQ(r.exit_code, 1);

@@ -85,6 +85,26 @@ TEST_F(SqliteCliTest, FailingMigrationIsRolledBackAndLeavesNoHistoryRow) {
   EXPECT_THAT(info.out, HasSubstr("| Versioned | 2       | broken      | SQL  |                     | Pending |"));
 }
 
+// Issue 11: a statement that never ends (a quote never closed) fails as its own migration,
+// logged under its name, with its file and the line the statement starts on, as Flyway reports
+// the same file (where the database refuses the statement).
+TEST_F(SqliteCliTest, UnterminatedStatementFailsAsItsOwnMigration) {
+  migration("V1__ok.sql", "CREATE TABLE a (id INT);\n");
+  migration("V2__broken.sql",
+            "CREATE TABLE b (id INT);\n\nINSERT INTO b VALUES ('never closed);\n");
+
+  auto result = runway({"migrate"});
+  EXPECT_EQ(result.exit_code, 1) << describe(result);
+  EXPECT_THAT(result.err, HasSubstr("Migrating schema \"main\" to version \"2 - broken\"\n"));
+  EXPECT_THAT(result.err, HasSubstr("Migration of schema \"main\" to version \"2 - broken\" "
+                                    "failed! Changes successfully rolled back."));
+  EXPECT_THAT(result.err,
+              HasSubstr(sql_dir() + "/V2__broken.sql at line 3 col 1: Incomplete statement"));
+  EXPECT_TRUE(table_exists("a"));
+  EXPECT_FALSE(table_exists("b")) << "what ran before the broken statement is rolled back";
+  EXPECT_EQ(history().size(), 1u);
+}
+
 // SQLite ends a -- comment only at a line feed. In a file with lone-CR line endings it would
 // read a statement with a leading comment as nothing at all; runway fails instead of
 // recording a migration whose statements never ran.

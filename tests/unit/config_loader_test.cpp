@@ -183,13 +183,36 @@ TEST_F(ConfigLoader, TomlEnvResolverAndErrors) {
   sources_.environment["DB_PASSWORD"] = "s3cret";
   EXPECT_EQ(load_ok({}).settings.password, "s3cret");
   sources_.environment.erase("DB_PASSWORD");
-  EXPECT_EQ(error_of({}), "Unable to resolve environment variable: 'DB_PASSWORD'");
+  EXPECT_EQ(error_of({}),
+            "Unable to resolve environment variable: 'DB_PASSWORD' (environments.default.password "
+            "in " +
+                path("cwd/flyway.toml") + ")");
 
   write("cwd/flyway.toml", "[flyway]\nurl = \"jdbc:sqlite:a.db\"\n");
   EXPECT_EQ(error_of({}),
             "Failed to configure parameters: url must be set under "
             "[environments.<name>], not [flyway] (in " +
                 path("cwd/flyway.toml") + ")");
+}
+
+// Issue 11, as Flyway does: ${env.NAME} is resolved only in the values the selected
+// environment uses, so another environment may name a variable this shell does not set.
+TEST_F(ConfigLoader, TomlEnvResolvedOnlyInTheValuesUsed) {
+  write("cwd/flyway.toml",
+        "[environments.default]\nurl = \"jdbc:sqlite:dev.db\"\n"
+        "[environments.prod]\nurl = \"jdbc:sqlite:prod.db\"\npassword = \"${env.PROD_PW}\"\n"
+        "[environments.stage]\nurl = \"jdbc:sqlite:stage.db\"\n");
+  EXPECT_EQ(load_ok({}).settings.url, "jdbc:sqlite:dev.db");
+  EXPECT_EQ(load_ok({"-environment=stage"}).settings.url, "jdbc:sqlite:stage.db");
+  EXPECT_EQ(error_of({"-environment=prod"}),
+            "Unable to resolve environment variable: 'PROD_PW' (environments.prod.password in " +
+                path("cwd/flyway.toml") + ")");
+  EXPECT_EQ(load_ok({"-environment=prod", "-password=given"}).settings.password, "given");
+  sources_.environment["PROD_PW"] = "s3cret";
+  EXPECT_EQ(load_ok({"-environment=prod"}).settings.password, "s3cret");
+  // Set, an unused environment's password is still masked wherever it would appear.
+  auto secrets = load_ok({}).settings.secrets;
+  EXPECT_NE(std::find(secrets.begin(), secrets.end(), "s3cret"), secrets.end());
 }
 
 TEST_F(ConfigLoader, TomlSyntaxErrorNamesTheLine) {

@@ -31,6 +31,33 @@ TEST(ConfigSecrets, PasswordParametersOfAnyCase) {
             "jdbc:postgresql://db/app;user=u;SSLPASSWORD=********;mypassword=keep");
 }
 
+// The mask replaces the value only: what closes or quotes the URL in the message stays.
+TEST(ConfigSecrets, PasswordParameterMaskEndsWhereTheValueEnds) {
+  Settings settings;
+  EXPECT_EQ(mask_secrets("database (jdbc:postgresql://db/app?user=app&password=s3cret) for user",
+                         settings),
+            "database (jdbc:postgresql://db/app?user=app&password=********) for user");
+  for (const char* closing : {")", "]", "}", ">", "\"", "'", "`", "\n"}) {
+    EXPECT_EQ(redact_url(std::string("(jdbc:postgresql://db/app?password=s3cret") + closing),
+              std::string("(jdbc:postgresql://db/app?password=********") + closing)
+        << closing;
+  }
+  EXPECT_EQ(redact_url("postgresql://db/app?sslpassword=k3y&password=s3cret"),
+            "postgresql://db/app?sslpassword=********&password=********");
+}
+
+// A URL with `user:password@` is refused, but may be printed first (the dry run header, an
+// error about the URL): its password is masked wherever it appears, even one holding a '/'
+// that ends the authority for other URL readers.
+TEST(ConfigSecrets, MasksThePasswordBeforeTheHostOfTheConfiguredUrl) {
+  Settings settings;
+  settings.url = "jdbc:postgresql://app:Le/ak@127.0.0.1:5432/appdb";
+  EXPECT_EQ(mask_secrets("Invalid URL " + settings.url, settings),
+            "Invalid URL jdbc:postgresql://app:********@127.0.0.1:5432/appdb");
+  settings.url = "jdbc:postgresql://db/appdb?user=app@server";
+  EXPECT_EQ(mask_secrets("Database: " + settings.url, settings), "Database: " + settings.url);
+}
+
 TEST(ConfigSecrets, MasksPasswordLikeJdbcPropertiesAndOtherSecrets) {
   Settings settings;
   settings.jdbc_properties = {

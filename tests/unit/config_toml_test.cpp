@@ -75,9 +75,28 @@ user = "x-${env.DB_USER}-${placeholder}"
   EXPECT_EQ(text_of(*properties, "environments.default.password"), "s3cret");
   EXPECT_EQ(text_of(*properties, "environments.default.user"), "x-app-${placeholder}");
 
-  auto unset = parse("[environments.default]\npassword = \"${env.NOPE}\"\n");
-  ASSERT_FALSE(unset);
-  EXPECT_EQ(unset.error().message, "Unable to resolve environment variable: 'NOPE'");
+  // An unset variable is an error only where the value is used (config_loader_test), so the
+  // property carries the error that names the file and the key.
+  auto unset = parse(R"(
+[environments.prod]
+password = "${env.NOPE}"
+[flyway.placeholders]
+x = "${env.NOPE}"
+)");
+  ASSERT_TRUE(unset) << unset.error().message;
+  auto unresolved = [&](std::string_view name) {
+    for (const Property& property : *unset) {
+      if (property.name == name && property.unresolved) return property.unresolved->message;
+    }
+    return std::string("<resolved>");
+  };
+  EXPECT_EQ(unresolved("environments.prod.password"),
+            "Unable to resolve environment variable: 'NOPE' (environments.prod.password in "
+            "/cfg/flyway.toml)");
+  EXPECT_EQ(unresolved("placeholders.x"),
+            "Unable to resolve environment variable: 'NOPE' (flyway.placeholders.x in "
+            "/cfg/flyway.toml)");
+  EXPECT_FALSE(parse("[environments.dev]\nurl = \"x\"\n")->front().unresolved);
 }
 
 TEST(ConfigToml, ConnectionKeysUnderFlywayAreErrors) {

@@ -205,5 +205,24 @@ TEST(PostgresUrl, MalformedUrlsFailWithoutShowingThePassword) {
   }
 }
 
+// pgjdbc has no `user:password@` in JDBC URLs: it takes them for part of the host name, and
+// Flyway then prints that "host", password and all. runway refuses such a URL before
+// connecting, and its message shows neither the password nor any part of it.
+TEST(PostgresUrl, CredentialsBeforeTheHostAreRefusedWithoutShowingThePassword) {
+  for (const char* url : {"jdbc:postgresql://app:LeakMe5@127.0.0.1:5432/appdb",
+                          "jdbc:postgresql://app:Leak@Me5@db/appdb?ssl=true",
+                          "jdbc:postgresql://app:Le/akMe5@db:5432/appdb"}) {
+    Error error = error_for(url);
+    EXPECT_EQ(error.code, ErrorCode::Configuration) << url;
+    EXPECT_NE(error.message.find("-user and -password"), std::string::npos) << error.message;
+    for (const char* part : {"LeakMe5", "Leak", "Me5"}) {
+      EXPECT_EQ(error.message.find(part), std::string::npos) << error.message;
+    }
+  }
+  EXPECT_EQ(error_for("jdbc:postgresql://app@db/appdb").code, ErrorCode::Configuration);
+  // An '@' after the host, in a parameter, is a value like any other (Azure's user@server).
+  EXPECT_EQ(keywords_for("jdbc:postgresql://db/appdb?user=app@server")["user"], "app@server");
+}
+
 }  // namespace
 }  // namespace runway::postgres

@@ -11,9 +11,11 @@
 namespace runway::testing {
 namespace {
 
+// Issue 11: Flyway's advice names flyway.detectEncoding, which runway refuses; runway's names
+// what it accepts.
 constexpr const char* kEncodingAdvice =
-    "\nPlease ensure you have configured the correct file encoding with 'flyway.encoding' or "
-    "enable 'flyway.detectEncoding' to let Flyway detect it for you";
+    "\nPlease ensure you have configured the correct file encoding with -encoding=<charset> "
+    "(flyway.encoding), for example -encoding=ISO-8859-1";
 
 class TextSourceTest : public ::testing::Test {
  protected:

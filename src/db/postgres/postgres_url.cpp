@@ -27,6 +27,17 @@ Error invalid_url(const Settings& settings, std::string_view why) {
                "Invalid PostgreSQL URL " + redact_url(settings.url) + ": " + std::string(why));
 }
 
+// pgjdbc reads no `user:password@` in a JDBC URL: it takes them for part of the host name,
+// which Flyway then prints, password and all. The message does not echo the URL: redact_url
+// would miss a password holding a '/'.
+Error credentials_before_host() {
+  return Error(ErrorCode::Configuration,
+               "Invalid PostgreSQL URL: it has credentials before the host (user:password@host), "
+               "which pgjdbc reads as part of the host name. Give them with -user and -password, "
+               "or as ?user=...&password=... in the URL (an '@' in a database name is written "
+               "%40)");
+}
+
 std::optional<std::string_view> strip_prefix(std::string_view text,
                                              std::initializer_list<std::string_view> prefixes) {
   for (std::string_view prefix : prefixes) {
@@ -209,6 +220,7 @@ Result<ConnectionKeywords> from_jdbc_url(std::string_view rest, Properties prope
   std::size_t question = rest.find('?');
   std::string_view query = question == std::string_view::npos ? "" : rest.substr(question + 1);
   rest = rest.substr(0, question);
+  if (rest.find('@') != std::string_view::npos) return fail(credentials_before_host());
 
   std::string_view authority, database;
   if (rest.starts_with("//")) {
