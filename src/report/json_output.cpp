@@ -140,7 +140,10 @@ json run_to_json(const MigrateResult& r, const char* operation, const char* list
   out["success"] = r.success();
   out["databaseType"] = r.database_type;
   out["totalMigrationTime"] = r.total_time;
-  if (r.failure) out["error"] = error_object(*r.failure, /*migration_failure=*/true);
+  if (r.failure) {
+    out["error"] = error_object(*r.failure, /*migration_failure=*/true);
+    out["exception"] = r.failure->message;  // Flyway's operation result names it here too
+  }
   return out;
 }
 

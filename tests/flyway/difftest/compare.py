@@ -10,7 +10,7 @@ ABSENT = "<absent>"
 # what went wrong and must be Flyway's. The details below it hold the database driver's own
 # text (libpq and SQLite where Flyway has pgJDBC and Xerial), hints and the failing statement;
 # they are compared too, and their known differences are listed like any other.
-MESSAGE_KEYS = {"message", "errorMessage", "allErrorMessages"}
+MESSAGE_KEYS = {"message", "errorMessage", "allErrorMessages", "exception"}
 LINK = re.compile(r"\s*(See|Learn more:|Learn more about .*? at:?) https?://\S+( for (full|more) (details|information)\.?)?")
 
 
