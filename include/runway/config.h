@@ -34,6 +34,10 @@ struct Settings {
   // Discovery and naming.
   std::vector<std::string> locations;  // empty: the CLI default (<workingDirectory>/sql)
   std::vector<std::string> callback_locations;
+  // Both as Flyway names them to a user (info's settings table): sorted, relative paths made
+  // absolute only against workingDirectory. Filled by the loader.
+  std::vector<std::string> location_labels;
+  std::vector<std::string> callback_location_labels;
   bool fail_on_missing_locations = false;
   std::string sql_migration_prefix = "V";
   std::string repeatable_sql_migration_prefix = "R";
@@ -83,14 +87,14 @@ struct Settings {
   std::string flightpath_table = "runway_flightpath_runs";
   bool flightpath_record_commit = true;  // CI variables, then `git rev-parse HEAD`
   std::string metrics_since = "90d";
-  std::string metrics_format = "text";  // text, json, prometheus, html
-  std::string metrics_output;           // file; empty: stdout
-  std::string metrics_pushgateway;      // Pushgateway base URL
+  std::string metrics_format = "text";            // text, json, prometheus, html
+  std::string metrics_output;                     // file; empty: stdout
+  std::string metrics_pushgateway;                // Pushgateway base URL
   std::vector<std::string> metrics_environments;  // [environments.<name>] to report side by side
 
   // `runway check`: offline review of a migration folder (docs/check.md).
-  std::string check_base;     // git revision to compare with, e.g. origin/main
-  std::string check_history;  // file holding `info -outputType=json` of a target database
+  std::string check_base;             // git revision to compare with, e.g. origin/main
+  std::string check_history;          // file holding `info -outputType=json` of a target database
   std::string check_format = "text";  // text, json, github or sarif
   std::string check_description_pattern;  // regular expression for new descriptions
   std::string check_version_scheme;       // sequential:<digits> or timestamp
@@ -142,11 +146,11 @@ struct ParsedArguments {
 
 // Where configuration comes from; injected so tests control every source.
 struct ConfigSources {
-  ParsedArguments command_line;                   // argv[1..], parsed by src/cli/
-  std::map<std::string, std::string> environment; // the process environment
-  std::string current_directory;                  // the process CWD
-  std::string install_directory;                  // the directory of the executable
-  std::string home_directory;                     // $HOME, may be empty
+  ParsedArguments command_line;                    // argv[1..], parsed by src/cli/
+  std::map<std::string, std::string> environment;  // the process environment
+  std::string current_directory;                   // the process CWD
+  std::string install_directory;                   // the directory of the executable
+  std::string home_directory;                      // $HOME, may be empty
 };
 
 // Reads the files and environment, applies Flyway's precedence (command line > environment >

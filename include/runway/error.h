@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace runway {
 
@@ -17,7 +18,8 @@ enum class ErrorCode {
   Fault,
   Error,
   DbConnection,
-  Configuration,
+  Configuration,      // a wrong setting: Flyway reports a plain error, code ERROR
+  ConfigurationFile,  // Flyway's CONFIGURATION: see error_code_name()
   DuplicateVersionedMigration,
   DuplicateRepeatableMigration,
   DuplicateUndoMigration,
@@ -51,7 +53,7 @@ struct SourceLocation {
 // A database error, as reported by the server or engine.
 struct SqlErrorInfo {
   std::string sql_state;  // PostgreSQL SQLSTATE; empty on SQLite
-  int vendor_code = 0;    // SQLite extended result code; 0 on PostgreSQL
+  int vendor_code = 0;    // SQLite primary result code; 0 on PostgreSQL
   std::string message;    // the server's own words, trimmed
   std::string statement;  // the statement that failed (shown with -X)
 };
@@ -61,7 +63,8 @@ struct Error {
   std::string message;
   std::optional<SourceLocation> location;
   std::optional<SqlErrorInfo> sql;
-  std::optional<std::string> cause;
+  // Flyway's exception chain under the message, outermost first (JSON `cause`).
+  std::vector<std::string> causes;
 
   Error() = default;
   Error(ErrorCode c, std::string msg) : code(c), message(std::move(msg)) {}
@@ -71,7 +74,7 @@ struct Error {
     return *this;
   }
   Error& because(std::string why) {
-    cause = std::move(why);
+    causes.push_back(std::move(why));
     return *this;
   }
 };
@@ -86,7 +89,9 @@ std::string sql_error_block(const std::string& title, const SqlErrorInfo& sql);
 inline std::unexpected<Error> fail(ErrorCode code, std::string message) {
   return std::unexpected<Error>(Error(code, std::move(message)));
 }
-inline std::unexpected<Error> fail(Error error) { return std::unexpected<Error>(std::move(error)); }
+inline std::unexpected<Error> fail(Error error) {
+  return std::unexpected<Error>(std::move(error));
+}
 
 }  // namespace runway
 
@@ -95,14 +100,14 @@ inline std::unexpected<Error> fail(Error error) { return std::unexpected<Error>(
 
 // Propagates the error of a Result-returning expression, like Rust's `?`.
 #define RUNWAY_TRY(expr) RUNWAY_TRY_IMPL_(RUNWAY_CONCAT_(runway_try_, __COUNTER__), expr)
-#define RUNWAY_TRY_IMPL_(tmp, expr)                                   \
-  do {                                                                \
-    auto tmp = (expr);                                                \
-    if (!tmp) return std::unexpected(std::move(tmp).error());         \
+#define RUNWAY_TRY_IMPL_(tmp, expr)                           \
+  do {                                                        \
+    auto tmp = (expr);                                        \
+    if (!tmp) return std::unexpected(std::move(tmp).error()); \
   } while (0)
 
 // Evaluates a Result-returning expression and binds its value to `var`, or propagates its error.
-#define RUNWAY_ASSIGN(var, expr)                                                   \
-  auto var##_result_ = (expr);                                                     \
-  if (!var##_result_) return std::unexpected(std::move(var##_result_).error());    \
+#define RUNWAY_ASSIGN(var, expr)                                                \
+  auto var##_result_ = (expr);                                                  \
+  if (!var##_result_) return std::unexpected(std::move(var##_result_).error()); \
   auto var = std::move(*var##_result_)

@@ -38,8 +38,12 @@ struct AppliedInRun {
 struct MigrateResult : CommonResult {
   MigrationVersion initial_version;
   MigrationVersion target_version;  // last applied versioned migration in this run
+  // What ran, in order. As in Flyway, a failed group=true group's members that ran before the
+  // failure stay listed though their transaction rolled them back; they are not counted.
   std::vector<AppliedInRun> migrations;
+  std::size_t rolled_back = 0;  // of `migrations`
   int total_time = 0;  // ms
+  std::size_t executed() const { return migrations.size() - rolled_back; }
   std::string database_type;  // "SQLite", "PostgreSQL"
   // A migration failed after others may have been applied: the result keeps what ran.
   std::optional<Error> failure;

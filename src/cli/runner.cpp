@@ -1,9 +1,8 @@
 #include "cli/runner.h"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
-
 #include <strings.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -160,7 +159,8 @@ class CommandChain {
       case Command::Info:
         return with_session(name, [&](Session& s) {
           return emit(info(s, info_filter()), [&](const InfoResult& r) {
-            print(config_.cli.migration_ids ? render_migration_ids(r) : render_info_text(r));
+            print(config_.cli.migration_ids ? render_migration_ids(r)
+                                            : render_info_text(r, config_.settings));
           });
         });
       case Command::Validate:
@@ -208,9 +208,9 @@ class CommandChain {
     // With JSON output Flyway reports a failed validation in the document, exits 0 and goes on
     // with the chain; validate.strictJson makes it a failure as in text mode.
     if (config_.cli.json) return config_.settings.validate_strict_json ? kErrorExit : 0;
-    print_error(result->schema_error ? *result->schema_error
-                                     : Error(ErrorCode::ValidateError,
-                                             validation_error_message(result->failures)));
+    print_error(result->schema_error
+                    ? *result->schema_error
+                    : Error(ErrorCode::ValidateError, validation_error_message(result->failures)));
     return kErrorExit;
   }
 
@@ -314,7 +314,7 @@ class CommandChain {
 
   void print_error(const Error& error) const {
     std::string message = error.message;
-    if (error.cause) message += "\nCaused by: " + *error.cause;
+    if (!error.causes.empty()) message += "\nCaused by: " + error.causes.front();
     spdlog::error("{}", message);
   }
 

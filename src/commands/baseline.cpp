@@ -8,14 +8,15 @@ namespace runway {
 
 namespace {
 
-const char* kResetHint = "\nNeed to reset your baseline? Delete the baseline row from the schema "
-                         "history table, or drop the table, then run baseline again.";
+const char* kResetHint =
+    "\nNeed to reset your baseline? Delete the baseline row from the schema "
+    "history table, or drop the table, then run baseline again.";
 
 Result<MigrationVersion> configured_baseline_version(const Settings& settings) {
   RUNWAY_ASSIGN(version, MigrationVersion::parse(settings.baseline_version));
   if (!version.is_regular()) {
-    return fail(ErrorCode::Configuration,
-                "Invalid baselineVersion '" + settings.baseline_version + "': it must be a version");
+    return fail(ErrorCode::Configuration, "Invalid baselineVersion '" + settings.baseline_version +
+                                              "': it must be a version");
   }
   return version;
 }
@@ -59,19 +60,22 @@ Result<BaselineResult> baseline_without_callbacks(Session& session, const Migrat
   }
   bool only_markers = std::all_of(rows->begin(), rows->end(),
                                   [](const AppliedMigration& r) { return is_synthetic(r.type); });
-  std::string prefix = "Unable to baseline schema history table " + table + " with " + wanted;
+  std::string prefix = "Unable to baseline schema history table " + table;
   if (rows->empty()) {
-    return fail(ErrorCode::Error, prefix + " as it already exists, and is empty.\nDelete the "
-                                           "schema history table, and run baseline again.");
+    return fail(ErrorCode::Error, prefix +
+                                      " as it already exists, and is empty.\nDelete the "
+                                      "schema history table, and run baseline again.");
   }
   if (only_markers && version.normalized() == "0") {
     return fail(ErrorCode::Error, "Unable to baseline schema history table " + table +
                                       " with version 0 as this version was used for schema "
                                       "creation");
   }
-  if (!only_markers) return fail(ErrorCode::Error, prefix + " as it already contains migrations" + kResetHint);
-  return fail(ErrorCode::Error, prefix + " as it already contains migrations.\nDelete the schema "
-                                         "history table, and run baseline again.");
+  if (!only_markers)
+    return fail(ErrorCode::Error, prefix + " as it already contains migrations" + kResetHint);
+  return fail(ErrorCode::Error, prefix +
+                                    " as it already contains migrations.\nDelete the schema "
+                                    "history table, and run baseline again.");
 }
 
 }  // namespace

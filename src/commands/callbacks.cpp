@@ -17,6 +17,18 @@ std::string describe(const CallbackScript& callback) {
                                       : callback.event + " - " + callback.description;
 }
 
+// As Flyway: a generic error caused by the script's failure, which names the file and line,
+// itself caused by the database's error.
+Error callback_error(const CallbackScript& callback, const Error& failure) {
+  Error error(ErrorCode::Error,
+              "Error while executing " + callback.event + " callback: " + failure.message);
+  error.because(failure.message);
+  if (failure.sql) error.because(failure.sql->message);
+  return error;
+}
+
+// A script that cannot be parsed fails with the parser's error alone, as in Flyway, which
+// parses it before running it; a failure while running it is the callback's error.
 Result<void> run_callback(Session& session, const CallbackScript& callback) {
   Database& db = *session.db;
   ScriptIdentity identity{callback.script, callback.absolute_path, callback.file_name};
@@ -30,11 +42,13 @@ Result<void> run_callback(Session& session, const CallbackScript& callback) {
                joins_open_transaction || own_transaction ? "" : " [non-transactional]");
   RUNWAY_ASSIGN(text, open_migration_text(callback.absolute_path, callback.file_name,
                                           callback.config, session.settings, session.placeholders));
-  return with_transaction(db, own_transaction, [&] {
+  auto ran = with_transaction(db, own_transaction, [&] {
     return run_script(db, *text, identity,
                       RunOptions{session.splitter_options(), session.settings.output_query_results,
                                  StatementHook()});
   });
+  if (!ran) return fail(callback_error(callback, ran.error()));
+  return {};
 }
 
 bool has_callbacks(const Session& session, CallbackEvent event) {
@@ -50,13 +64,7 @@ Result<void> fire_callbacks(Session& session, CallbackEvent event) {
   // The scanner sorted the scripts by event, then description (spec 7.10).
   for (const CallbackScript& callback : session.resolved.callbacks) {
     if (callback.event != name) continue;
-    auto ran = run_callback(session, callback);
-    if (!ran) {
-      // As Flyway: a generic error caused by the script's failure, which names the file and line.
-      return fail(Error(ErrorCode::Error, "Error while executing " + std::string(name) +
-                                              " callback: " + ran.error().message)
-                      .because(ran.error().message));
-    }
+    RUNWAY_TRY(run_callback(session, callback));
   }
   return {};
 }

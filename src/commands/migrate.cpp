@@ -202,10 +202,12 @@ class Migrator {
     spdlog::info("Current version of schema \"{}\": {}", s_.default_schema,
                  plan.current_version().display());
     if (s_.settings.out_of_order) {
-      spdlog::warn(
-          "outOfOrder mode is active. Migration of schema \"{}\" may not be "
-          "reproducible.",
+      // Flyway also reports it in the JSON result's warnings.
+      std::string warning = fmt::format(
+          "outOfOrder mode is active. Migration of schema \"{}\" may not be reproducible.",
           s_.default_schema);
+      spdlog::warn(warning);
+      result_.warnings.push_back(std::move(warning));
     }
     warn_about_future(plan);
   }
@@ -296,8 +298,12 @@ class Migrator {
       return true;
     });
     if (transactional && (!kept || !*kept)) {
-      result_.migrations.resize(applied_before);
-      result_.total_time = time_before;
+      if (kept && result_.failure) {
+        result_.rolled_back += result_.migrations.size() - applied_before;  // listed, as Flyway
+      } else {
+        result_.migrations.resize(applied_before);
+        result_.total_time = time_before;
+      }
       result_.target_version = target_before;
       expected_rows_ = expected_rows_before;
     }
@@ -372,9 +378,9 @@ class Migrator {
     const char* category = m.kind == MigrationKind::BaselineMigration ? "Baseline"
                            : m.is_versioned()                         ? "Versioned"
                                                                       : "Repeatable";
-    result_.migrations.push_back(AppliedInRun{
-        category, m.is_versioned() ? m.version.text() : "",
-        m.description, migration_type_name(m.type()), m.absolute_path, ms});
+    result_.migrations.push_back(AppliedInRun{category, m.is_versioned() ? m.version.text() : "",
+                                              m.description, migration_type_name(m.type()),
+                                              m.absolute_path, ms});
     result_.total_time += ms;
     if (m.is_versioned()) result_.target_version = m.version;
     return true;

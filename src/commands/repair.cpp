@@ -22,12 +22,15 @@ Result<void> repair_rows(Session& session, RepairResult& result) {
   RUNWAY_ASSIGN(before, session.applied_migrations());
   RUNWAY_ASSIGN(failed_plan, make_plan(session.resolved.migrations, before, PlanOptions{}));
   for (const MigrationInfo& m : failed_plan.entries) {
-    if (m.applied && !m.applied->success) result.removed.push_back(item_of(m));
+    // Flyway reports a removed row as the history holds it, with no file path.
+    if (m.applied && !m.applied->success)
+      result.removed.push_back(RepairItem{m.version_text(), m.description(), ""});
   }
   if (result.removed.empty()) {
-    spdlog::info("Repair of failed migration in Schema History table {} not necessary. No failed "
-                 "migration detected.",
-                 history.qualified_name());
+    spdlog::info(
+        "Repair of failed migration in Schema History table {} not necessary. No failed "
+        "migration detected.",
+        history.qualified_name());
   } else {
     RUNWAY_TRY(history.remove_failed());
     result.actions.push_back("Removed failed migrations");
@@ -41,10 +44,9 @@ Result<void> repair_rows(Session& session, RepairResult& result) {
   IgnoreRules rules(patterns);
   std::vector<HistoryRow> deletions;
   for (const MigrationInfo& m : plan.entries) {
-    bool missing_or_future = m.state == MigrationState::MissingSuccess ||
-                             m.state == MigrationState::MissingFailed ||
-                             m.state == MigrationState::FutureSuccess ||
-                             m.state == MigrationState::FutureFailed;
+    bool missing_or_future =
+        m.state == MigrationState::MissingSuccess || m.state == MigrationState::MissingFailed ||
+        m.state == MigrationState::FutureSuccess || m.state == MigrationState::FutureFailed;
     if (!missing_or_future || !m.applied || is_synthetic(m.applied->type) || rules.matches(m))
       continue;
     const AppliedMigration& a = *m.applied;
@@ -63,18 +65,19 @@ Result<void> repair_rows(Session& session, RepairResult& result) {
     const ResolvedMigration& r = *m.resolved;
     bool needs_update;
     if (r.is_versioned()) {
-      needs_update = a.checksum != r.checksum || a.description != abbreviate_description(r.description) ||
-                     a.type != r.type();
+      needs_update = a.checksum != r.checksum ||
+                     a.description != abbreviate_description(r.description) || a.type != r.type();
     } else {
       // Only rows holding the raw-text checksum of an unchanged file (spec 3.2).
-      needs_update = r.equivalent_checksum && a.checksum == r.equivalent_checksum &&
-                     a.checksum != r.checksum;
+      needs_update =
+          r.equivalent_checksum && a.checksum == r.equivalent_checksum && a.checksum != r.checksum;
     }
     if (!needs_update) continue;
-    spdlog::info("Repairing Schema History table for version {} (Description: {}, Type: {}, "
-                 "Checksum: {})  ...",
-                 a.version_text, r.description, migration_type_name(r.type()),
-                 r.checksum ? std::to_string(*r.checksum) : "null");
+    spdlog::info(
+        "Repairing Schema History table for version {} (Description: {}, Type: {}, "
+        "Checksum: {})  ...",
+        a.version_text, r.description, migration_type_name(r.type()),
+        r.checksum ? std::to_string(*r.checksum) : "null");
     RUNWAY_TRY(history.update(a.installed_rank, r.description, r.type(), r.checksum));
     result.aligned.push_back(item_of(m));
     aligned_any = true;
@@ -103,8 +106,9 @@ Result<RepairResult> repair_without_callbacks(Session& session) {
   spdlog::info("Successfully repaired schema history table {} (execution time {}).",
                session.history->qualified_name(), watch.formatted());
   if (!result.deleted.empty()) {
-    spdlog::info("Please ensure the previous contents of the deleted migrations are removed from "
-                 "the database, or moved into an existing migration.");
+    spdlog::info(
+        "Please ensure the previous contents of the deleted migrations are removed from "
+        "the database, or moved into an existing migration.");
   }
   return result;
 }

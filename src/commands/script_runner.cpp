@@ -80,23 +80,24 @@ Result<void> execute_statement(Database& db, StatementSplitter& splitter,
 
 }  // namespace
 
+Error parse_error(const Error& error, const ScriptIdentity& identity) {
+  SourceLocation where = error.location.value_or(SourceLocation{});
+  where.path = identity.script;
+  where.absolute_path = identity.absolute_path;
+  Error wrapped(error.code,
+                "Unable to parse statement in " + identity.absolute_path + " at line " +
+                    std::to_string(where.line) + " col " + std::to_string(where.column) +
+                    ". See https://rd.gt/3ipi7Pm for more information. " + error.message);
+  return wrapped.at(std::move(where)).because(error.message);
+}
+
 Result<void> run_script(Database& db, TextSource& text, const ScriptIdentity& identity,
                         const RunOptions& options) {
   db.annotate(identity.script);
   auto splitter = make_splitter(db.dialect(), text, options.splitter);
   while (true) {
     auto next = splitter->next();
-    if (!next) {
-      Error error = next.error();
-      SourceLocation where = error.location.value_or(SourceLocation{});
-      where.path = identity.script;
-      where.absolute_path = identity.absolute_path;
-      error.message = "Unable to parse statement in " + identity.absolute_path + " at line " +
-                      std::to_string(where.line) + " col " + std::to_string(where.column) + ": " +
-                      error.message;
-      error.location = where;
-      return fail(std::move(error));
-    }
+    if (!next) return fail(parse_error(next.error(), identity));
     if (!*next) return {};
     const SqlStatement& statement = **next;
     spdlog::debug("Executing SQL: {}", statement.text);

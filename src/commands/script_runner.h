@@ -45,6 +45,11 @@ struct RunOptions {
   int* statements_sent = nullptr;
 };
 
+// Flyway's report of a script that cannot be split into statements (a placeholder without a
+// value, a statement never finished): "Unable to parse statement in <file> at line L col C.
+// See <link> ..." with the reason after it and as its cause.
+Error parse_error(const Error& error, const ScriptIdentity& identity);
+
 // Executes every statement. A failure comes back as Flyway's error block naming the file,
 // the line of the failing statement, the SQL state and the engine's message (spec 9.5).
 Result<void> run_script(Database& db, TextSource& text, const ScriptIdentity& identity,

@@ -8,14 +8,15 @@ Result<bool> runs_in_transaction(Session& session, const ScriptIdentity& script,
   if (!session.settings.execute_in_transaction) return false;
   RUNWAY_ASSIGN(text, open_migration_text(script.absolute_path, script.file_name, config,
                                           session.settings, session.placeholders));
-  RUNWAY_ASSIGN(traits, inspect_script(*text, session.db->dialect(), session.splitter_options()));
-  if (!traits.has_non_transactional) return true;
-  if (traits.has_transactional && !session.settings.mixed) {
+  auto traits = inspect_script(*text, session.db->dialect(), session.splitter_options());
+  if (!traits) return fail(parse_error(traits.error(), script));
+  if (!traits->has_non_transactional) return true;
+  if (traits->has_transactional && !session.settings.mixed) {
     return fail(ErrorCode::Error,
                 "Detected both transactional and non-transactional statements within the same "
                 "migration (even though mixed is false). Offending statement found at line " +
-                    std::to_string(traits.first_non_transactional_line) + ": " +
-                    traits.first_non_transactional_sql + " [non-transactional]\nin " +
+                    std::to_string(traits->first_non_transactional_line) + ": " +
+                    traits->first_non_transactional_sql + " [non-transactional]\nin " +
                     script.absolute_path);
   }
   return false;

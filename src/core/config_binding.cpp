@@ -18,9 +18,19 @@ struct Source {
   std::string shown(std::string_view value) const {
     return key.secret ? std::string(kMask) : std::string(value);
   }
+  // Flyway's first line depends on where the value came from; runway's own words, naming the
+  // key, follow it.
   Error invalid(std::string_view expectation, std::string_view value) const {
-    return Error(ErrorCode::Configuration, "Invalid value for flyway." + property.name + " (" +
-                                               std::string(expectation) + "): " + shown(value));
+    std::string what = "Invalid value for flyway." + property.name + " (" +
+                       std::string(expectation) + "): " + shown(value);
+    if (property.file.empty()) {
+      return Error(ErrorCode::Configuration, "Unable to parse command line params.\n" + what);
+    }
+    if (property.file.ends_with(".toml")) {
+      return Error(ErrorCode::Configuration,
+                   "Unable to load config file: " + property.file + "\n" + what);
+    }
+    return Error(ErrorCode::ConfigurationFile, what + "\n(in " + property.file + ")");
   }
   Result<std::string> text() const {
     if (const auto* text = std::get_if<std::string>(&property.value)) return *text;

@@ -121,6 +121,7 @@ Result<ConfigFileRead> read_config_files(const ConfigFilePlan& plan,
   ConfigFileRead read;
   auto append = [&](const std::string& path) -> Result<void> {
     RUNWAY_ASSIGN(properties, parse_file(path, plan.format, environment));
+    for (Property& property : properties) property.file = path;
     read.properties.insert(read.properties.end(), properties.begin(), properties.end());
     return {};
   };
@@ -131,10 +132,8 @@ Result<ConfigFileRead> read_config_files(const ConfigFilePlan& plan,
   for (const std::string& path : plan.explicit_files) {
     if (fs::is_regular_file(path)) {
       RUNWAY_TRY(append(path));
-    } else if (plan.format == ConfigFormat::Conf) {
-      return fail(ErrorCode::Configuration, "Unable to load config file: " + path);
     } else {
-      missing.push_back(path);
+      missing.push_back(path);  // Flyway warns and goes on, with either format
     }
   }
   if (!missing.empty()) {

@@ -79,8 +79,7 @@ Result<void> check_placeholder_names(const Settings& settings) {
   for (const auto& [name, value] : settings.placeholders) {
     if (name.starts_with(reserved)) {
       return fail(ErrorCode::Configuration,
-                  "Invalid placeholder name '" + name + "': names starting with '" + reserved +
-                      "' are reserved for Flyway's built-in placeholders");
+                  "Invalid placeholder ('" + reserved + "' prefix is reserved): " + name);
     }
   }
   return {};
@@ -99,6 +98,8 @@ Result<void> resolve_all_locations(Configuration& config) {
   RUNWAY_ASSIGN(callback_locations, resolve_locations(settings.callback_locations, base));
   settings.locations = std::move(locations.locations);
   settings.callback_locations = std::move(callback_locations.locations);
+  settings.location_labels = std::move(locations.labels);
+  settings.callback_location_labels = std::move(callback_locations.labels);
   for (auto* resolved : {&locations, &callback_locations}) {
     config.warnings.insert(config.warnings.end(), resolved->warnings.begin(),
                            resolved->warnings.end());
@@ -116,7 +117,7 @@ Result<Configuration> load_configuration(const ConfigSources& sources,
   // The last -environment wins; an override is one given after all the others.
   if (environment_override) command_line.push_back({"environment", *environment_override});
   std::vector<std::string> unknown = unknown_property_names(command_line, false);
-  if (!unknown.empty()) return fail(unknown_properties_error(unknown));
+  if (!unknown.empty()) return fail(unknown_parameters_error(unknown, ""));
   std::vector<Property> environment = read_environment_variables(sources.environment);
 
   std::string working_directory;
@@ -133,11 +134,11 @@ Result<Configuration> load_configuration(const ConfigSources& sources,
 
   RUNWAY_ASSIGN(environment_selected, environment_name(properties));
   if (environment_selected != "default" && !properties.defines_environment(environment_selected)) {
-    return fail(ErrorCode::Configuration, "Environment '" + environment_selected +
-                                              "' not found. Define it as [environments." +
-                                              environment_selected +
-                                              "] in flyway.toml or with -environments." +
-                                              environment_selected + ".<key>=<value>");
+    return fail(ErrorCode::Configuration,
+                "Failed to configure parameters:\nEnvironment '" + environment_selected +
+                    "' not found. Define it as [environments." + environment_selected +
+                    "] in flyway.toml or with -environments." + environment_selected +
+                    ".<key>=<value>");
   }
 
   Configuration config;

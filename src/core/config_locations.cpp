@@ -1,5 +1,6 @@
 #include "core/config_locations.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/config_files.h"
@@ -16,6 +17,19 @@ std::string absolute_location(const std::string& base_directory, std::string_vie
   std::string absolute = absolute_from(base_directory, path);
   if (absolute.size() > 1 && absolute.ends_with('/')) absolute.pop_back();
   return std::string(kFilesystem) + absolute;
+}
+
+// Flyway keeps a relative path relative unless a workingDirectory anchors it.
+std::string location_label(const std::string& base_directory, std::string_view path) {
+  if (base_directory.empty()) return std::string(kFilesystem) + std::string(path);
+  return absolute_location(base_directory, path);
+}
+
+// Flyway's Locations are a sorted set.
+void sort_labels(ResolvedLocations& resolved) {
+  std::sort(resolved.labels.begin(), resolved.labels.end());
+  resolved.labels.erase(std::unique(resolved.labels.begin(), resolved.labels.end()),
+                        resolved.labels.end());
 }
 
 // A prefix is what precedes the first colon, unless that colon is part of a Windows drive
@@ -48,12 +62,15 @@ Result<ResolvedLocations> resolve_locations(const std::vector<std::string>& loca
           std::string(location) + " (Flyway would read the Java classpath)");
     }
     resolved.locations.push_back(absolute_location(base_directory, location));
+    resolved.labels.push_back(location_label(base_directory, location));
   }
+  sort_labels(resolved);
   return resolved;
 }
 
 ResolvedLocations default_locations(const std::string& base_directory) {
   ResolvedLocations resolved;
+  resolved.labels.push_back(location_label(base_directory, "sql"));
   if (fs::is_directory(fs::path(base_directory) / "sql")) {
     resolved.locations.push_back(absolute_location(base_directory, "sql"));
   } else {

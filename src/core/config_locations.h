@@ -10,6 +10,7 @@ namespace runway {
 
 struct ResolvedLocations {
   std::vector<std::string> locations;  // each `filesystem:<absolute path>`
+  std::vector<std::string> labels;     // Flyway's Location.toString(): see Settings
   std::vector<std::string> warnings;
 };
 

@@ -69,6 +69,16 @@ Error unknown_properties_error(const std::vector<std::string>& names) {
                                              "parameters");
 }
 
+Error unknown_parameters_error(const std::vector<std::string>& names, const std::string& file) {
+  std::string message = "Failed to configure parameters:";
+  for (const std::string& name : names) {
+    std::string shown = name.starts_with(kEnvironmentsPrefix) ? name : "flyway." + name;
+    message += "\n\tUnknown: '" + shown + "'" + (file.empty() ? "" : " in " + file) +
+               ". Check the parameter spelling.";
+  }
+  return Error(ErrorCode::Configuration, message);
+}
+
 void PropertyMap::set(Property property) {
   std::string name = property.name;
   entries_.insert_or_assign(std::move(name), Entry{std::move(property), next_sequence_++});

@@ -25,6 +25,8 @@ struct Property {
   // the key) to report if the value is used. Flyway resolves only the values the selected
   // environment uses, so another environment may name variables this shell does not set.
   std::optional<Error> unresolved = std::nullopt;
+  // The config file that set it; empty for the command line and FLYWAY_* variables.
+  std::string file = {};
 };
 
 // What a property name refers to. Names are `<key>`, `environments.<env>.<key>` for
@@ -47,8 +49,12 @@ std::vector<std::string> unknown_property_names(const std::vector<Property>& pro
 // environment; an unresolved ${env.NAME} reference is no secret.
 std::vector<std::string> secret_values(const std::vector<Property>& properties);
 
-// Flyway's error for unknown flyway.* keys in .conf files and -key= arguments.
+// Flyway's error for unknown flyway.* keys in .conf files.
 Error unknown_properties_error(const std::vector<std::string>& names);
+
+// Flyway's error for unknown parameters on the command line (`file` empty) or in flyway.toml:
+// "Failed to configure parameters:" with one line per name.
+Error unknown_parameters_error(const std::vector<std::string>& names, const std::string& file);
 
 // Every property of every source. Sources are added lowest precedence first (files in load
 // order, then the environment, then the command line), so whatever is set later wins.

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <expected>
 #include <optional>
 #include <sstream>
@@ -53,12 +54,15 @@ std::optional<std::string> resolve_env_in(RawValue& value,
 }
 
 // The source line of an error with a ^ under the column, like Flyway prints it.
+// The line with `^` before the column, as Flyway shows a syntax error.
 std::string caret_excerpt(std::string_view text, int line, int column) {
   std::istringstream lines{std::string(text)};
   std::string source_line;
   for (int i = 0; i < line && std::getline(lines, source_line); ++i) {
   }
-  return source_line + "\n" + std::string(column > 1 ? column - 1 : 0, ' ') + "^";
+  std::size_t at =
+      std::min(source_line.size(), static_cast<std::size_t>(column > 1 ? column - 1 : 0));
+  return source_line.substr(0, at) + "^" + source_line.substr(at);
 }
 
 class TomlReader {
@@ -86,14 +90,14 @@ class TomlReader {
       return fail(configuration_error(join(misplaced_, ", ") +
                                       " must be set under [environments.<name>], not [flyway]"));
     }
-    if (!unknown_.empty()) return fail(configuration_error("unknown " + join(unknown_, ", ")));
+    if (!unknown_.empty()) return fail(unknown_parameters_error(unknown_, path_));
     return std::move(properties_);
   }
 
  private:
   Error configuration_error(const std::string& what) const {
     return Error(ErrorCode::Configuration,
-                 "Failed to configure parameters: " + what + " (in " + path_ + ")");
+                 "Failed to configure parameters:\n" + what + " (in " + path_ + ")");
   }
 
   // `key_path` is the dotted key inside [flyway] (postgresql.transactional.); `prefix` is what
@@ -197,11 +201,11 @@ Result<std::vector<Property>> parse_toml(std::string_view text, const std::strin
   } catch (const toml::parse_error& error) {
     int line = static_cast<int>(error.source().begin.line);
     int column = static_cast<int>(error.source().begin.column);
-    Error parse_failure(ErrorCode::Configuration, "Unable to parse " + path + " at line " +
-                                                      std::to_string(line) + ", column " +
-                                                      std::to_string(column) + ": " +
-                                                      std::string(error.description()) + "\n" +
-                                                      caret_excerpt(text, line, column));
+    Error parse_failure(ErrorCode::Configuration,
+                        "Error parsing config file at [line " + std::to_string(line) +
+                            ", column " + std::to_string(column) +
+                            "], syntax error shown by ^: " + caret_excerpt(text, line, column) +
+                            "\n\tin " + path + ": " + std::string(error.description()));
     parse_failure.at(SourceLocation{path, path, line, column});
     return fail(std::move(parse_failure));
   }

@@ -64,7 +64,7 @@ class PlaceholderReplacingSource : public TextSource {
       std::size_t end = pending_.find(syntax_.suffix, name_start);
       if (end == std::string::npos) {
         if (at_end) {
-          return fail(placeholder_error(pending_.substr(name_start), line_, false));
+          return fail(placeholder_error(pending_.substr(name_start), false));
         }
         pos = start;
         break;
@@ -72,12 +72,11 @@ class PlaceholderReplacingSource : public TextSource {
       std::string name = pending_.substr(name_start, end - name_start);
       const std::string* value = values_.find(name);
       if (value == nullptr) {
-        return fail(placeholder_error(name, line_, true));
+        return fail(placeholder_error(name, true));
       }
       output_ += *value;
-      line_ += std::count(pending_.begin() + static_cast<std::ptrdiff_t>(start),
-                          pending_.begin() + static_cast<std::ptrdiff_t>(end), '\n');
       pos = end + syntax_.suffix.size();
+      advance(start, pos);
     }
     pending_.erase(0, pos);
     if (at_end) {
@@ -89,9 +88,22 @@ class PlaceholderReplacingSource : public TextSource {
   }
 
   void emit(std::size_t from, std::size_t to) {
-    line_ += std::count(pending_.begin() + static_cast<std::ptrdiff_t>(from),
-                        pending_.begin() + static_cast<std::ptrdiff_t>(to), '\n');
+    advance(from, to);
     output_.append(pending_, from, to - from);
+  }
+
+  // Moves the input position past pending_[from, to); columns count characters, not bytes.
+  void advance(std::size_t from, std::size_t to) {
+    std::string_view passed = std::string_view(pending_).substr(from, to - from);
+    std::size_t last_newline = passed.rfind('\n');
+    if (last_newline != std::string_view::npos) {
+      line_ += std::count(passed.begin(), passed.end(), '\n');
+      column_ = 0;
+      passed.remove_prefix(last_newline + 1);
+    }
+    column_ += std::count_if(passed.begin(), passed.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a UTF-8 continuation byte
+    });
   }
 
   // Length of the longest suffix of pending_[from..] that is a proper prefix of the
@@ -107,17 +119,21 @@ class PlaceholderReplacingSource : public TextSource {
     return 0;
   }
 
-  Error placeholder_error(const std::string& name, long line, bool terminated) const {
+  // Flyway's words on the first line; where the placeholder is on the next, since Flyway's
+  // message names no file when it comes from a checksum or a callback.
+  Error placeholder_error(const std::string& name, bool terminated) const {
     std::string shown = syntax_.prefix + name + (terminated ? syntax_.suffix : "");
     std::string builtin_prefix = "flyway" + syntax_.separator;
     std::string message =
         lower(name).starts_with(builtin_prefix)
             ? "Failed to populate value for default placeholder: " + shown
             : "No value provided for placeholder: " + shown + ".  Check your configuration!";
-    if (!terminated) message += " (no closing '" + syntax_.suffix + "' before the end of the file)";
-    Error error(ErrorCode::Configuration, message + " (" + script_path_ + " line " +
-                                              std::to_string(line) + ")");
-    error.at(SourceLocation{script_path_, script_path_, static_cast<int>(line), 0});
+    message += "\n(" + script_path_ + " line " + std::to_string(line_) + " col " +
+               std::to_string(column_ + 1);
+    if (!terminated) message += ": no closing '" + syntax_.suffix + "' before the end of the file";
+    Error error(ErrorCode::Configuration, message + ")");
+    error.at(SourceLocation{script_path_, script_path_, static_cast<int>(line_),
+                            static_cast<int>(column_ + 1)});
     return error;
   }
 
@@ -130,7 +146,8 @@ class PlaceholderReplacingSource : public TextSource {
   std::string pending_;  // input not yet decided
   std::string output_;   // decided text not yet returned
   std::size_t output_pos_ = 0;
-  long line_ = 1;        // line of the input position at the start of pending_
+  long line_ = 1;    // line of the input position at the start of pending_
+  long column_ = 0;  // characters before it on that line
   bool finished_ = false;
 };
 

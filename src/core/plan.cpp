@@ -21,8 +21,12 @@ std::string MigrationInfo::version_text() const {
 const std::string& MigrationInfo::description() const {
   return applied ? applied->description : resolved->description;
 }
-MigrationType MigrationInfo::type() const { return applied ? applied->type : resolved->type(); }
-std::string MigrationInfo::script() const { return applied ? applied->script : resolved->script; }
+MigrationType MigrationInfo::type() const {
+  return applied ? applied->type : resolved->type();
+}
+std::string MigrationInfo::script() const {
+  return applied ? applied->script : resolved->script;
+}
 std::optional<std::int32_t> MigrationInfo::checksum() const {
   return applied ? applied->checksum : resolved->checksum;
 }
@@ -38,7 +42,8 @@ Result<Target> Target::parse(const std::string& text) {
   if (version_text.empty()) version_text = "latest";
   auto version = MigrationVersion::parse(version_text);
   if (!version) {
-    return fail(ErrorCode::Configuration, "Invalid target '" + text + "': " + version.error().message);
+    return fail(ErrorCode::Configuration,
+                version.error().message + "\n(the value of flyway.target: '" + text + "')");
   }
   target.version = *version;
   if (!target.version.is_regular()) target.must_exist = false;
@@ -67,17 +72,18 @@ void sort_entries(std::vector<MigrationInfo>& entries) {
       return 0;
     return 2;
   };
-  std::stable_sort(entries.begin(), entries.end(), [&](const MigrationInfo& a, const MigrationInfo& b) {
-    int ga = group(a), gb = group(b);
-    if (ga != gb) return ga < gb;
-    if (ga == 1) return a.applied->installed_rank < b.applied->installed_rank;
-    const ResolvedMigration& ra = *a.resolved;
-    const ResolvedMigration& rb = *b.resolved;
-    if (ra.is_versioned() != rb.is_versioned()) return ra.is_versioned();
-    if (!ra.is_versioned()) return ra.description < rb.description;
-    if (auto order = ra.version <=> rb.version; order != 0) return order < 0;
-    return ra.kind == MigrationKind::Versioned && rb.kind != MigrationKind::Versioned;
-  });
+  std::stable_sort(
+      entries.begin(), entries.end(), [&](const MigrationInfo& a, const MigrationInfo& b) {
+        int ga = group(a), gb = group(b);
+        if (ga != gb) return ga < gb;
+        if (ga == 1) return a.applied->installed_rank < b.applied->installed_rank;
+        const ResolvedMigration& ra = *a.resolved;
+        const ResolvedMigration& rb = *b.resolved;
+        if (ra.is_versioned() != rb.is_versioned()) return ra.is_versioned();
+        if (!ra.is_versioned()) return ra.description < rb.description;
+        if (auto order = ra.version <=> rb.version; order != 0) return order < 0;
+        return ra.kind == MigrationKind::Versioned && rb.kind != MigrationKind::Versioned;
+      });
 }
 
 class Planner {
@@ -101,9 +107,8 @@ class Planner {
     Plan plan = build();
     if (target_is_next) {
       auto pending = plan.pending();
-      target_ = pending.empty() || !pending.front()->is_versioned()
-                    ? MigrationVersion::latest()
-                    : pending.front()->version();
+      target_ = pending.empty() || !pending.front()->is_versioned() ? MigrationVersion::latest()
+                                                                    : pending.front()->version();
       plan = build();
     }
     return plan;
@@ -135,9 +140,9 @@ class Planner {
         AppliedEntry* target = latest_entry_with_version(row.version);
         if (target == nullptr) continue;
         if (target->deleted) {
-          return fail(ErrorCode::DuplicateDeletedMigration,
-                      "Corrupted schema history: multiple delete entries for version " +
-                          row.version_text);
+          return fail(
+              ErrorCode::DuplicateDeletedMigration,
+              "Corrupted schema history: multiple delete entries for version " + row.version_text);
         }
         target->deleted = true;
         continue;
@@ -248,7 +253,8 @@ class Planner {
   MigrationState resolved_only_state(const ResolvedMigration& r) const {
     MigrationState state = MigrationState::Pending;
     if (r.is_versioned()) {
-      const MigrationVersion& ref = last_applied_.is_empty() ? pending_baseline_ : applied_baseline_;
+      const MigrationVersion& ref =
+          last_applied_.is_empty() ? pending_baseline_ : applied_baseline_;
       bool limited = target_.is_regular() || target_.is_empty();
       if (!ref.is_empty() && r.version < ref) {
         state = MigrationState::BelowBaseline;
@@ -277,7 +283,8 @@ class Planner {
     if (e.deleted) return MigrationState::Deleted;
     // Flyway Teams lists an undo row under category Undo with the outcome of its script;
     // it pairs with no V file, so it must not fall through to Missing/Future.
-    if (is_undo_type(row.type)) return row.success ? MigrationState::Success : MigrationState::Failed;
+    if (is_undo_type(row.type))
+      return row.success ? MigrationState::Success : MigrationState::Failed;
     if (row.type == MigrationType::Delete) return MigrationState::Success;
     if (row.type == MigrationType::Baseline) return MigrationState::Baseline;
     bool has_file = e.resolved != nullptr;
@@ -319,8 +326,10 @@ class Planner {
     plan.target = target_;
     plan.last_applied = last_applied_;
     plan.applied_baseline = applied_baseline_;
-    for (const AppliedEntry& e : versioned_) plan.entries.push_back(applied_info(e, applied_state(e)));
-    for (const AppliedEntry& e : repeatable_) plan.entries.push_back(applied_info(e, applied_state(e)));
+    for (const AppliedEntry& e : versioned_)
+      plan.entries.push_back(applied_info(e, applied_state(e)));
+    for (const AppliedEntry& e : repeatable_)
+      plan.entries.push_back(applied_info(e, applied_state(e)));
     for (const ResolvedMigration* r : resolved_only_) {
       MigrationInfo info;
       info.resolved = *r;
@@ -375,11 +384,12 @@ MigrationVersion Plan::current_version() const {
 void add_available_undo_scripts(Plan& plan, const std::vector<ResolvedMigration>& undo_scripts) {
   std::vector<MigrationInfo> available;
   for (const ResolvedMigration& undo : undo_scripts) {
-    bool undoable = std::any_of(plan.entries.begin(), plan.entries.end(), [&](const MigrationInfo& m) {
-      return m.applied && m.applied->version == undo.version && !m.is_synthetic() &&
-             !is_undo_type(m.applied->type) &&
-             (m.state == MigrationState::Success || m.state == MigrationState::OutOfOrder);
-    });
+    bool undoable =
+        std::any_of(plan.entries.begin(), plan.entries.end(), [&](const MigrationInfo& m) {
+          return m.applied && m.applied->version == undo.version && !m.is_synthetic() &&
+                 !is_undo_type(m.applied->type) &&
+                 (m.state == MigrationState::Success || m.state == MigrationState::OutOfOrder);
+        });
     if (!undoable) continue;
     MigrationInfo info;
     info.resolved = undo;

@@ -14,9 +14,9 @@ Result<bool> parse_flag(const Property& property, const std::string& path) {
   const std::string& text = std::get<std::string>(property.value);
   if (equals_ignore_case(text, "true")) return true;
   if (equals_ignore_case(text, "false")) return false;
-  return fail(ErrorCode::Configuration, "Invalid value '" + text + "' for " + property.name +
-                                            " in script config file " + path +
-                                            ": should be either true or false");
+  return fail(ErrorCode::ConfigurationFile, "Invalid value for " + property.name +
+                                                " (should be either true or false): " + text +
+                                                "\n(in script config file " + path + ")");
 }
 
 }  // namespace
@@ -45,9 +45,9 @@ Result<ScriptConfig> parse_script_config(std::string_view text, const std::strin
                   "runway does not implement). Remove it from " +
                       path);
     } else {
-      return fail(ErrorCode::Configuration, "Unknown configuration property: " + property.name +
-                                                ". Please check your script config files (" + path +
-                                                ")");
+      return fail(ErrorCode::ConfigurationFile,
+                  "Unknown configuration property: " + property.name +
+                      ". Please check your script config files\n(in " + path + ")");
     }
   }
   return config;

@@ -154,7 +154,8 @@ Result<std::unique_ptr<TextDecoder>> make_text_decoder(std::string_view encoding
   const std::string charset(encoding);
   const iconv_t converter = iconv_open("UTF-8", charset.c_str());
   if (converter == reinterpret_cast<iconv_t>(-1)) {
-    return fail(ErrorCode::Configuration, "Unsupported encoding: " + charset);
+    // FAULT: Flyway's code for the Java exception it gets (its message is the name alone).
+    return fail(ErrorCode::Fault, "Unsupported encoding: " + charset);
   }
   return std::make_unique<IconvDecoder>(converter);
 }

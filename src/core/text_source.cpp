@@ -109,11 +109,12 @@ class FileTextSource final : public TextSource {
     return {};
   }
 
-  // Flyway's first line; its advice to enable flyway.detectEncoding is not repeated, since
-  // runway refuses that key: the advice names what runway accepts.
+  // Flyway's first line, naming the file; then its path, and advice: Flyway's to enable
+  // flyway.detectEncoding is not repeated, since runway refuses that key.
   Result<void> malformed_at(std::size_t offset_in_chunk) const {
+    std::string file_name = path_.substr(path_.find_last_of('/') + 1);
     return fail(Error(ErrorCode::Error,
-                      "Unable to calculate checksum of " + path_ +
+                      "Unable to calculate checksum of " + file_name + "\n(" + path_ + ")" +
                           "\nPlease ensure you have configured the correct file encoding with "
                           "-encoding=<charset> (flyway.encoding), for example "
                           "-encoding=ISO-8859-1")

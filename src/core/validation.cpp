@@ -119,7 +119,11 @@ class Validator {
     bool compare_checksum = versioned || (rules_.ignores(IgnorePattern::State::Pending) &&
                                           m.state != MigrationState::Outdated &&
                                           m.state != MigrationState::Superseded);
-    if (compare_checksum && !file.checksum_matches(row.checksum)) {
+    // Strictly, as Flyway's isChecksumMatching(): the checksum without placeholder replacement
+    // (equivalent_checksum) only keeps a repeatable from being re-applied, so a repeatable
+    // applied without replacement fails here once replacement is switched on.
+    bool checksums_equal = !file.checksum || !row.checksum || *file.checksum == *row.checksum;
+    if (compare_checksum && !checksums_equal) {
       return mismatch(m, ErrorCode::ChecksumMismatch, "checksum", id, value_or_null(row.checksum),
                       value_or_null(file.checksum));
     }

@@ -7,7 +7,7 @@ namespace runway {
 Result<std::unique_ptr<Database>> open_database(const Settings& settings) {
   std::string_view url = settings.url;
   if (url.empty()) {
-    return fail(ErrorCode::Configuration,
+    return fail(ErrorCode::ConfigurationFile,
                 "Unable to connect to the database. Configure the url, user and password!");
   }
   for (std::string_view prefix : {"jdbc:sqlite:", "jdbc:sqldroid:", "jdbc:p6spy:sqlite:"}) {

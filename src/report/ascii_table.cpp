@@ -17,18 +17,27 @@ std::string pad(const std::string& text, std::size_t width) {
   return text + std::string(width - std::min(width, width_of(text)), ' ');
 }
 
+// The widest cell of each column, header included.
+template <typename Cell, typename Text>
+std::vector<std::size_t> column_widths(const std::vector<std::string>& header,
+                                       const std::vector<std::vector<Cell>>& rows, Text text) {
+  std::vector<std::size_t> widths;
+  for (const std::string& h : header) widths.push_back(width_of(h));
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) {
+      widths[c] = std::max(widths[c], width_of(text(row[c])));
+    }
+  }
+  return widths;
+}
+
 }  // namespace
 
 std::string render_ascii_table(const std::vector<std::string>& header,
                                const std::vector<std::vector<SqlValue>>& rows,
                                const std::string& empty_text) {
-  std::vector<std::size_t> widths;
-  for (const std::string& h : header) widths.push_back(width_of(h));
-  for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) {
-      widths[c] = std::max(widths[c], width_of(row[c].value_or("")));
-    }
-  }
+  std::vector<std::size_t> widths =
+      column_widths(header, rows, [](const SqlValue& v) { return v.value_or(""); });
   std::string ruler = "+";
   for (std::size_t w : widths) ruler += std::string(w + 2, '-') + "+";
   auto line = [&](const std::vector<std::string>& cells) {
@@ -43,10 +52,29 @@ std::string render_ascii_table(const std::vector<std::string>& header,
   }
   for (const auto& row : rows) {
     std::vector<std::string> cells;
-    for (std::size_t c = 0; c < widths.size(); ++c) cells.push_back(c < row.size() ? row[c].value_or("") : "");
+    for (std::size_t c = 0; c < widths.size(); ++c)
+      cells.push_back(c < row.size() ? row[c].value_or("") : "");
     out += line(cells) + "\n";
   }
   return out + ruler;
+}
+
+std::string render_markdown_table(const std::vector<std::string>& header,
+                                  const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths =
+      column_widths(header, rows, [](const std::string& s) -> const std::string& { return s; });
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string out = "|";
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+      out += " " + pad(c < cells.size() ? cells[c] : "", widths[c] + 2) + " |";
+    }
+    return out + "\n";
+  };
+  std::string out = line(header) + "|";
+  for (std::size_t w : widths) out += std::string(w + 4, '-') + "|";
+  out += "\n";
+  for (const auto& row : rows) out += line(row);
+  return out;
 }
 
 }  // namespace runway

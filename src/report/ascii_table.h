@@ -14,4 +14,9 @@ std::string render_ascii_table(const std::vector<std::string>& header,
                                const std::vector<std::vector<SqlValue>>& rows,
                                const std::string& empty_text);
 
+// Flyway's markdown-style table (its settings table): no outer rulers, a `|---|` line under
+// the header, each cell padded three spaces past the widest one. Ends with a newline.
+std::string render_markdown_table(const std::vector<std::string>& header,
+                                  const std::vector<std::vector<std::string>>& rows);
+
 }  // namespace runway

@@ -1,5 +1,7 @@
 #include "report/info_text.h"
 
+#include <filesystem>
+
 #include "report/ascii_table.h"
 
 namespace runway {
@@ -21,10 +23,35 @@ std::string undoable_of(const MigrationInfo& m, bool has_undo_file) {
   return undoable ? "Yes" : "No";
 }
 
-std::string render_info_text(const InfoResult& result) {
+namespace {
+
+std::string joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& value : values) out += (out.empty() ? "" : ", ") + value;
+  return out;
+}
+
+std::string render_naming_settings(const Settings& s) {
+  std::string working_directory = s.working_directory;
+  if (working_directory.empty()) working_directory = std::filesystem::current_path().string();
+  return render_markdown_table({"Setting", "Value"},
+                               {{"locations", joined(s.location_labels)},
+                                {"callbackLocations", joined(s.callback_location_labels)},
+                                {"workingDirectory", working_directory},
+                                {"repeatableSqlMigrationPrefix", s.repeatable_sql_migration_prefix},
+                                {"sqlMigrationPrefix", s.sql_migration_prefix},
+                                {"baselineMigrationPrefix", s.baseline_migration_prefix},
+                                {"sqlMigrationSeparator", s.sql_migration_separator},
+                                {"sqlMigrationSuffixes", joined(s.sql_migration_suffixes)}});
+}
+
+}  // namespace
+
+std::string render_info_text(const InfoResult& result, const Settings& settings) {
   std::string out = "Schema version: " + result.schema_version.display() + "\n\n";
   if (result.no_local_migrations) {
-    out += "No migrations found on disk.\n";
+    out += "No migrations found on disk.\nHere are some relevant configuration settings.\n\n" +
+           render_naming_settings(settings) + "\n";
   }
   std::vector<std::vector<SqlValue>> rows;
   for (std::size_t i = 0; i < result.migrations.size(); ++i) {

@@ -3,11 +3,14 @@
 
 #include <string>
 
+#include "runway/config.h"
 #include "runway/results.h"
 
 namespace runway {
 
-std::string render_info_text(const InfoResult& result);
+// With no migration on disk, the naming settings come first, so a user sees where runway
+// looked and for which names (as Flyway's MigrationConfigPrinter does).
+std::string render_info_text(const InfoResult& result, const Settings& settings);
 // The list printed by `info -migrationIds`: versions and repeatable descriptions.
 std::string render_migration_ids(const InfoResult& result);
 

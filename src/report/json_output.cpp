@@ -35,23 +35,29 @@ json cause_object(const std::string& message, json cause) {
 // Flyway's `cause` is its exception chain: a failed script's error is caused by the script
 // exception (the same text), which is caused by the database's own error.
 json cause_chain(const Error& e) {
-  if (e.cause) return cause_object(*e.cause, nullptr);
+  if (!e.causes.empty()) {
+    json chain = nullptr;
+    for (auto it = e.causes.rbegin(); it != e.causes.rend(); ++it) {
+      chain = cause_object(*it, std::move(chain));
+    }
+    return chain;
+  }
   if (e.sql && e.location) {
     return cause_object(e.message, cause_object(e.sql->message, nullptr));
   }
   return nullptr;
 }
 
-// Flyway's error object (spec 10.3). The SQL and location fields appear when known; a failed
-// migration always carries them (null or 0 when unknown), as Flyway's migrate error does.
+// Flyway's error object (spec 10.3). The SQL and location fields belong to a SQL failure (in
+// a script, a callback or a failed migration, which always carries them, null or 0 when
+// unknown). Other errors name their file in the message, as Flyway's do.
 json error_object(const Error& e, bool migration_failure) {
   json error = {
       {"errorCode", error_code_name(e.code)}, {"message", e.message}, {"cause", cause_chain(e)}};
-  if (e.sql || migration_failure) {
-    // SQLite has no SQLSTATE: Flyway's null.
-    error["sqlState"] = e.sql && !e.sql->sql_state.empty() ? json(e.sql->sql_state) : json(nullptr);
-    error["sqlErrorCode"] = e.sql ? e.sql->vendor_code : 0;
-  }
+  if (!e.sql && !migration_failure) return error;
+  // SQLite has no SQLSTATE: Flyway's null.
+  error["sqlState"] = e.sql && !e.sql->sql_state.empty() ? json(e.sql->sql_state) : json(nullptr);
+  error["sqlErrorCode"] = e.sql ? e.sql->vendor_code : 0;
   if (e.location || migration_failure) {
     error["path"] = e.location ? e.location->absolute_path : "";
     error["lineNumber"] = e.location ? e.location->line : 0;
@@ -136,7 +142,7 @@ json run_to_json(const MigrateResult& r, const char* operation, const char* list
                           {"executionTime", m.execution_time}});
   }
   out[list_key] = migrations;
-  out[count_key] = r.migrations.size();
+  out[count_key] = r.executed();
   out["success"] = r.success();
   out["databaseType"] = r.database_type;
   out["totalMigrationTime"] = r.total_time;

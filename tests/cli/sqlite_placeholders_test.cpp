@@ -127,9 +127,13 @@ TEST_F(SqlitePlaceholdersTest, UndefinedPlaceholderNamesFileAndLine) {
   migration("V2__missing.sql", "CREATE TABLE m (id INT);\n\nINSERT INTO m VALUES (${missing});\n");
   auto migrate = runway({"migrate"});
   EXPECT_EQ(migrate.exit_code, 1) << describe(migrate);
-  EXPECT_THAT(migrate.err, HasSubstr("No value provided for placeholder: ${missing}.  Check your "
-                                     "configuration! (" +
-                                     sql_dir() + "/V2__missing.sql line 3)"));
+  // Flyway's words, with where the placeholder is on the line under them.
+  EXPECT_THAT(migrate.err, HasSubstr("Unable to parse statement in " + sql_dir() +
+                                     "/V2__missing.sql at line 3 col 23. See "
+                                     "https://rd.gt/3ipi7Pm for more information. No value "
+                                     "provided for placeholder: ${missing}.  Check your "
+                                     "configuration!\n(" +
+                                     sql_dir() + "/V2__missing.sql line 3 col 23)"));
   EXPECT_FALSE(table_exists("m"));
   EXPECT_EQ(history().size(), 1u) << "V1 applied, V2 left pending";
   // A versioned migration's text is only read when it runs, so info still works.
@@ -140,8 +144,8 @@ TEST_F(SqlitePlaceholdersTest, UndefinedPlaceholderNamesFileAndLine) {
   auto info = runway({"info"});
   EXPECT_EQ(info.exit_code, 1) << describe(info);
   EXPECT_THAT(info.err, HasSubstr("No value provided for placeholder: ${column}.  Check your "
-                                  "configuration! (" +
-                                  sql_dir() + "/R__view.sql line 2)"));
+                                  "configuration!\n(" +
+                                  sql_dir() + "/R__view.sql line 2 col 8)"));
 }
 
 TEST_F(SqlitePlaceholdersTest, InitSqlIsReplacedToo) {
@@ -154,15 +158,15 @@ TEST_F(SqlitePlaceholdersTest, InitSqlIsReplacedToo) {
   auto undefined = runway({"info", "-initSql=PRAGMA user_version = ${nope}"});
   EXPECT_EQ(undefined.exit_code, 1);
   EXPECT_THAT(undefined.err, HasSubstr("No value provided for placeholder: ${nope}.  Check your "
-                                       "configuration! (initSql line 1)"));
+                                       "configuration!\n(initSql line 1 col 23)"));
 }
 
 TEST_F(SqlitePlaceholdersTest, ReservedPrefixIsRejected) {
   migration("V1__a.sql", "SELECT 1;\n");
   auto result = runway({"info", "-placeholders.flyway:mine=x"});
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_THAT(result.err, HasSubstr("Invalid placeholder name 'flyway:mine': names starting with "
-                                    "'flyway:' are reserved"));
+  EXPECT_THAT(result.err,
+              HasSubstr("Invalid placeholder ('flyway:' prefix is reserved): flyway:mine"));
 }
 
 }  // namespace

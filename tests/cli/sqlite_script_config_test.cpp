@@ -60,7 +60,8 @@ TEST_F(SqliteScriptConfigTest, EncodingIsUsedToReadAndChecksum) {
   auto undecodable = runway({"migrate"});
   EXPECT_EQ(undecodable.exit_code, 1);
   EXPECT_THAT(undecodable.err,
-              HasSubstr("Unable to calculate checksum of " + sql_dir() + "/V2__latin.sql"));
+              HasSubstr("Unable to calculate checksum of V2__latin.sql\n(" + sql_dir() +
+                        "/V2__latin.sql)"));
 
   // Found by file name + ".conf", whatever the case.
   migration("V2__LATIN.SQL.conf", "encoding=ISO-8859-1\n");
@@ -102,7 +103,7 @@ TEST_F(SqliteScriptConfigTest, UnknownOrUnsupportedKeysAreFatal) {
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_THAT(unknown.err,
               HasSubstr("Unknown configuration property: executeInTransactions. Please "
-                        "check your script config files (" +
+                        "check your script config files\n(in " +
                         sql_dir() + "/V1__a.sql.conf)"));
   EXPECT_FALSE(table_exists("a"));
 

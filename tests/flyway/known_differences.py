@@ -41,6 +41,15 @@ KNOWN = [
                  "migration's own error is reported (docs/callbacks.md)"),
     Known("schema-creation-callbacks", "callbacks-schema-creation-events", "*",
           reason="createSchema callbacks fire once, when the schema is created (docs/callbacks.md)"),
+    Known("unsupported-encoding-message", "config-encoding", "json.error.message",
+          flyway="NOT-A-CHARSET", runway="Unsupported encoding: NOT-A-CHARSET",
+          reason="an unknown encoding is named as such; Flyway prints the Java exception's "
+                 "message, the name alone"),
+    Known("malformed-input-cause", "config-encoding", "json.error.cause.message",
+          flyway="Input length = 1",
+          reason="the decoder's own words, with the byte offset, where Java says 'Input length'"),
+    Known("missing-location-path", "config-locations-missing", "json.error.message",
+          reason="a missing location is named by its absolute path, not as configured"),
     # --- Flyway defects ---
     Known("concurrently-hangs", "failures-defect-concurrently-default-lock-postgres", "*",
           kind=DEFECT, reason="CREATE INDEX CONCURRENTLY hangs under Flyway's default lock "

@@ -140,21 +140,21 @@ TEST(PlaceholdersTest, PrefixSplitAcrossReads) {
 
 TEST(PlaceholdersTest, UnknownPlaceholderNamesFileAndLine) {
   expect_error("SELECT 1;\n\nSELECT ${nope};\n", PlaceholderValues{},
-               "No value provided for placeholder: ${nope}.  Check your configuration! "
-               "(sql/R__views.sql line 3)");
+               "No value provided for placeholder: ${nope}.  Check your configuration!\n"
+               "(sql/R__views.sql line 3 col 8)");
 }
 
 TEST(PlaceholdersTest, LineNumberCountsLinesBeforeAndInsideReplacedPlaceholders) {
   // ${b} is on line 6: the value's own line breaks do not count, the name's do.
   expect_error("${a}\n${\na}\n${a}\r\n\n${b}", values_of({{"a", "1\n2\n3"}, {"\na", "x"}}),
-               "No value provided for placeholder: ${b}.  Check your configuration! "
-               "(sql/R__views.sql line 6)");
+               "No value provided for placeholder: ${b}.  Check your configuration!\n"
+               "(sql/R__views.sql line 6 col 1)");
 }
 
 TEST(PlaceholdersTest, UnknownPlaceholderKeepsNameCase) {
   expect_error("${NoPe}", values_of({{"nope2", "x"}}),
-               "No value provided for placeholder: ${NoPe}.  Check your configuration! "
-               "(sql/R__views.sql line 1)");
+               "No value provided for placeholder: ${NoPe}.  Check your configuration!\n"
+               "(sql/R__views.sql line 1 col 1)");
 }
 
 TEST(PlaceholdersTest, BuiltinTableAndEnvironment) {
@@ -201,8 +201,8 @@ TEST(PlaceholdersTest, DatabaseBuiltinWhenKnown) {
 TEST(PlaceholdersTest, MissingDatabaseBuiltinFails) {
   PlaceholderValues values = builtins(Settings{}, sqlite_facts());
   expect_error("SELECT\n'${flyway:database}';", values,
-               "Failed to populate value for default placeholder: ${flyway:database} "
-               "(sql/R__views.sql line 2)");
+               "Failed to populate value for default placeholder: ${flyway:database}\n"
+               "(sql/R__views.sql line 2 col 2)");
 }
 
 PlaceholderValues with_user_placeholder(const std::string& name, const std::string& value) {
@@ -265,8 +265,8 @@ TEST(PlaceholdersTest, UnknownPlaceholderMakesChecksumFail) {
   auto checksum = checksum_of(*source);
   ASSERT_FALSE(checksum.has_value());
   EXPECT_EQ(checksum.error().message,
-            "No value provided for placeholder: ${tbl}.  Check your configuration! "
-            "(sql/R__views.sql line 1)");
+            "No value provided for placeholder: ${tbl}.  Check your configuration!\n"
+            "(sql/R__views.sql line 1 col 32)");
 }
 
 }  // namespace

@@ -44,14 +44,15 @@ TEST(ScriptConfigTest, ReadsEveryKeyInPropertiesSyntax) {
 TEST(ScriptConfigTest, UnknownKeyIsFatalAndNamesTheFile) {
   EXPECT_EQ(error_of("executeInTransaction=false\nflyway.encoding=UTF-8\n"),
             "Unknown configuration property: flyway.encoding. Please check your script config "
-            "files (" +
+            "files\n(in " +
                 kPath + ")");
 }
 
 TEST(ScriptConfigTest, InvalidValuesNameKeyAndFile) {
   EXPECT_EQ(error_of("executeInTransaction=yes"),
-            "Invalid value 'yes' for executeInTransaction in script config file " + kPath +
-                ": should be either true or false");
+            "Invalid value for executeInTransaction (should be either true or false): yes\n(in "
+            "script config file " +
+                kPath + ")");
   EXPECT_NE(error_of("encoding=NOT-A-CHARSET")
                 .find("Invalid encoding 'NOT-A-CHARSET' in script "
                       "config file " +

@@ -46,8 +46,10 @@ class TextSourceTest : public ::testing::Test {
     auto text = read_all(**source);
     if (text) return "decoded: " + *text;
     EXPECT_EQ(text.error().code, ErrorCode::Error);
-    EXPECT_EQ(text.error().message, "Unable to calculate checksum of " + path + kEncodingAdvice);
-    return text.error().cause.value_or("no cause");
+    EXPECT_EQ(text.error().message, "Unable to calculate checksum of " +
+                                        path.substr(path.find_last_of('/') + 1) + "\n(" + path +
+                                        ")" + kEncodingAdvice);
+    return text.error().causes.empty() ? "no cause" : text.error().causes.front();
   }
 
   std::filesystem::path directory_;
@@ -123,7 +125,7 @@ TEST_F(TextSourceTest, IconvRejectsMalformedInput) {
 TEST_F(TextSourceTest, UnknownEncodingIsAConfigurationError) {
   auto source = open_script(write("x"), "no-such-charset");
   ASSERT_FALSE(source);
-  EXPECT_EQ(source.error().code, ErrorCode::Configuration);
+  EXPECT_EQ(source.error().code, ErrorCode::Fault);
   EXPECT_EQ(source.error().message, "Unsupported encoding: no-such-charset");
 }
 

@@ -20,9 +20,11 @@ constexpr std::string_view kJdbcPrefix = "jdbc:sqlite:";
 
 Error sqlite_error(sqlite3* db, int code, std::string_view sql) {
   std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
-  int extended = db ? sqlite3_extended_errcode(db) : code;
+  // The primary result code (19, not 2067 for SQLITE_CONSTRAINT_UNIQUE), as Flyway's driver
+  // reports it in "Error Code" and sqlErrorCode.
+  int primary = (db ? sqlite3_extended_errcode(db) : code) & 0xFF;
   Error error(ErrorCode::DbConnection, message);
-  error.sql = SqlErrorInfo{"", extended, message, std::string(sql)};
+  error.sql = SqlErrorInfo{"", primary, message, std::string(sql)};
   return error;
 }
 

@@ -14,8 +14,16 @@ MESSAGE_KEYS = {"message", "errorMessage", "allErrorMessages", "exception"}
 LINK = re.compile(r"\s*(See|Learn more:|Learn more about .*? at:?) https?://\S+( for (full|more) (details|information)\.?)?")
 
 
+# A documented difference (docs/compatibility.md, "Parse errors"): where a script cannot be
+# parsed, runway names the file by its absolute path and the line and column of the problem;
+# Flyway names the path as configured and where the statement its read-ahead was on starts.
+# The file name and everything else of the headline are still compared.
+PARSE_POSITION = re.compile(r"Unable to parse statement in (?:\S*/)?(\S+) at line \d+ col \d+")
+
+
 def split_message(text):
     headline, _, details = text.partition("\n")
+    headline = PARSE_POSITION.sub(r"Unable to parse statement in \1 at line <L> col <C>", headline)
     return LINK.sub("", headline).strip(), details
 
 
