@@ -90,7 +90,18 @@ class Trial:
                         f"{outcome.error_line()[:150]}")
         self.expect(outcome.exit == 1, f"{tool} re-ran half-done V{broken.version} and exited "
                                        f"{outcome.exit}")
-        self.problems += check(self.db, self.folder, failed_rows=True)
+        # runway records the failure in a success=false row. Flyway on PostgreSQL rolls its
+        # failed row back (docs/compatibility.md), so the migration stays cut short, no row.
+        self.problems += check(self.db, self.folder, failed_rows=True,
+                               interruption=tool == "flyway")
+        recorded = self.db.rows("SELECT success FROM flyway_schema_history "
+                                f"WHERE version = '{broken.version}'")
+        if tool == "runway":
+            self.expect(recorded and recorded[0][0] in ("0", "f"),
+                        f"runway left no failed row for V{broken.version}")
+        else:
+            self.tally.note(f"Flyway left {'a failed row' if recorded else 'no row'} for the "
+                            "migration it re-ran and that failed")
         again = self.migrate(tool)
         said = again.stdout + again.stderr
         self.tally.note(f"next {tool} migrate said: {again.error_line()[:150]}")
