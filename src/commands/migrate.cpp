@@ -354,7 +354,7 @@ class Migrator {
       auto ran = execute_sql(m, sent);
       if (!ran) {
         fire_callbacks_after_failure(s_, CallbackEvent::AfterEachMigrateError);
-        record_failure(m, transactional, sent > 0, ran.error());
+        record_failure(m, suffix, transactional, sent > 0, ran.error());
         return false;
       }
     }
@@ -403,10 +403,13 @@ class Migrator {
   // Spec 5.4.1 and 8.4: a transactional failure is rolled back and leaves no row; a
   // non-transactional one keeps its partial effects, so a failed row records the truth; one
   // that failed before any statement ran (`ran_any` false) changed nothing and gets no row.
-  void record_failure(const ResolvedMigration& m, bool transactional, bool ran_any,
-                      const Error& error) {
-    std::string what = m.is_versioned() ? "to version \"" + describe_target(m) + "\""
-                                        : "with repeatable migration \"" + m.description + "\"";
+  // `suffix` is the "Migrating" line's " [out of order]" / " [non-transactional]": Flyway
+  // repeats it in the failure line, which is where a reader needs to know which kind failed.
+  void record_failure(const ResolvedMigration& m, const std::string& suffix, bool transactional,
+                      bool ran_any, const Error& error) {
+    std::string what = (m.is_versioned() ? "to version \"" + describe_target(m) + "\""
+                                         : "with repeatable migration \"" + m.description + "\"") +
+                       suffix;
     if (transactional) {
       spdlog::error("Migration of schema \"{}\" {} failed! Changes successfully rolled back.",
                     s_.default_schema, what);
