@@ -1,9 +1,8 @@
 #include "cli/runner.h"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
-
 #include <strings.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -24,6 +23,7 @@
 #include "commands/commands.h"
 #include "core/config_environment.h"
 #include "core/config_properties.h"
+#include "db/dry_run_database.h"
 #include "flightpath/environments.h"
 #include "flightpath/metrics_delivery.h"
 #include "flightpath/run_recorder.h"
@@ -208,9 +208,9 @@ class CommandChain {
     // With JSON output Flyway reports a failed validation in the document, exits 0 and goes on
     // with the chain; validate.strictJson makes it a failure as in text mode.
     if (config_.cli.json) return config_.settings.validate_strict_json ? kErrorExit : 0;
-    print_error(result->schema_error ? *result->schema_error
-                                     : Error(ErrorCode::ValidateError,
-                                             validation_error_message(result->failures)));
+    print_error(result->schema_error
+                    ? *result->schema_error
+                    : Error(ErrorCode::ValidateError, validation_error_message(result->failures)));
     return kErrorExit;
   }
 
@@ -281,8 +281,9 @@ class CommandChain {
     }
     std::string commands;
     for (const std::string& command : config_.cli.commands) commands += " " + command;
-    *dry_run_output_ << "-- runway dry run of" << commands << " on "
-                     << mask_secrets(redact_url(config_.settings.url), config_.settings)
+    *dry_run_output_ << sql_line_comment(
+                            "runway dry run of" + commands + " on " +
+                            mask_secrets(redact_url(config_.settings.url), config_.settings))
                      << "\n-- Nothing below has been executed.\n";
     return {};
   }
