@@ -32,6 +32,9 @@ inline const std::vector<HostileName>& hostile_identifiers() {
       {"ClosesAnIdentifier", "h\"; DROP TABLE victim; --"},
       {"ClosesALiteral", "h'); DROP TABLE victim; --"},
       {"Backslash", "h\\\"istory"},
+      {"Dot", "my.history"},  // one name, not schema.table
+      // Format directives and a parameter marker, which a dry run replaces outside quotes.
+      {"FormatAndParameterMarks", "h{}%s%n$1"},
   };
   return names;
 }
@@ -52,7 +55,8 @@ struct HostileFileName {
 };
 
 // Migration file names (any byte but '/' and NUL is allowed on Linux), with the description
-// Flyway 12 records for each (checked with the Flyway CLI).
+// Flyway 12 records for each (checked with the Flyway CLI). Flyway writes a backslash in the
+// script column as '/'; runway keeps the file name, and each validates the other's history.
 inline const std::vector<HostileFileName>& hostile_file_names() {
   static const std::vector<HostileFileName> files = {
       {"V1__with space.sql", "with space"},

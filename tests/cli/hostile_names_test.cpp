@@ -91,6 +91,18 @@ TEST_P(HostileTableNameTest, EveryCommandUsesTheNamedTables) {
   EXPECT_EQ(history(table()), (std::vector<Row>{{"BASELINE", "<< Flyway Baseline >>"}}));
 }
 
+// The dry run's SQL, run by psql or sqlite3, creates and fills the named history table.
+TEST_P(HostileTableNameTest, DryRunCreatesTheNamedTable) {
+  migration("V1__victim.sql", "CREATE TABLE victim (id INT);\n");
+  auto dry_run = runway({"migrate", "-table=" + table(), "-dryRunOutput=dry-run.sql"});
+  ASSERT_EQ(dry_run.exit_code, 0) << describe(dry_run);
+  auto replayed = replay(dir_.str() + "/dry-run.sql");
+  ASSERT_EQ(replayed.exit_code, 0) << describe(replayed);
+  EXPECT_EQ(history(table()), (std::vector<Row>{{"SQL", "V1__victim.sql"}}));
+  auto validated = runway({"validate", "-table=" + table()});
+  EXPECT_EQ(validated.exit_code, 0) << describe(validated);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothDatabases, HostileTableNameTest, every_engine_and_identifier(),
                          engine_and_name);
 
