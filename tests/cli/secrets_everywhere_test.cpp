@@ -53,6 +53,10 @@ struct Role {
     return {more, std::move(environment), {}};
   }
   std::string url_with_password() const { return url + "?user=" + user + "&password=" + password; }
+  // jdbc:postgresql://user:password@host:port/db, which pgjdbc does not accept.
+  std::string url_with_userinfo() const {
+    return std::string(url).insert(url.find("//") + 2, user + ":" + password + "@");
+  }
   // `text` as a conf or TOML file given to -configFiles; `{url}`, `{user}` and `{password}`
   // stand for the role's values.
   Credentials config_file(const std::string& name, std::string text) const {
@@ -94,7 +98,10 @@ const SecretForm kForms[] = {
   {"JdbcPropertiesInToml", [](const Role& r) { return r.config_file("flyway.toml", kToml + "[environments.default.jdbcProperties]\npassword = \"{password}\"\n"); }},
   {"SslPasswordInUrl", [](const Role& r) { return Credentials{{"-url=" + r.url + "?sslpassword=" + kSslSecret, "-user=" + r.user, "-password=" + r.password}, {}, {kSslSecret}}; }},
   {"SslPasswordProperty", [](const Role& r) { auto c = r.options({"-password=" + r.password, "-jdbcProperties.sslpassword=" + std::string(kSslSecret)}); c.extra_secrets = {kSslSecret}; return c; }},
-  {"UserinfoInUrl", [](const Role& r) { return Credentials{{"-url=" + std::string(r.url).insert(r.url.find("//") + 2, r.user + ":" + r.password + "@")}, {}, {}}; }, true},
+  {"UrlParameterInToml", [](const Role& r) { return r.config_file("flyway.toml", "[environments.default]\nurl = \"{url}?user={user}&password={password}\"\n"); }},
+  {"UserinfoInUrl", [](const Role& r) { return Credentials{{"-url=" + r.url_with_userinfo()}, {}, {}}; }, true},
+  {"UserinfoInFlywayUrl", [](const Role& r) { return Credentials{{}, {{"FLYWAY_URL", r.url_with_userinfo()}}, {}}; }, true},
+  {"UserinfoInConf", [](const Role& r) { return r.config_file("flyway.conf", "flyway.url=" + r.url_with_userinfo() + "\n"); }, true},
 };
 // clang-format on
 
