@@ -23,6 +23,7 @@
 #include "commands/commands.h"
 #include "core/config_environment.h"
 #include "core/config_properties.h"
+#include "db/dry_run_database.h"
 #include "flightpath/environments.h"
 #include "flightpath/metrics_delivery.h"
 #include "flightpath/run_recorder.h"
@@ -281,8 +282,9 @@ class CommandChain {
     }
     std::string commands;
     for (const std::string& command : config_.cli.commands) commands += " " + command;
-    *dry_run_output_ << "-- runway dry run of" << commands << " on "
-                     << mask_secrets(redact_url(config_.settings.url), config_.settings)
+    *dry_run_output_ << sql_line_comment(
+                            "runway dry run of" + commands + " on " +
+                            mask_secrets(redact_url(config_.settings.url), config_.settings))
                      << "\n-- Nothing below has been executed.\n";
     return {};
   }

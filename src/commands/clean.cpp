@@ -2,6 +2,9 @@
 // created itself. Refused unless cleanDisabled=false.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <string_view>
+
 #include "commands/callbacks.h"
 #include "commands/commands.h"
 
@@ -9,17 +12,20 @@ namespace runway {
 
 namespace {
 
-// Schema names recorded in SCHEMA marker rows: `"app","audit"`.
-std::vector<std::string> schemas_in_marker(const std::string& script) {
-  std::vector<std::string> names;
-  std::size_t pos = 0;
-  while ((pos = script.find('"', pos)) != std::string::npos) {
-    std::size_t end = script.find('"', pos + 1);
-    if (end == std::string::npos) break;
-    names.push_back(script.substr(pos + 1, end - pos - 1));
-    pos = end + 1;
+// Whether a SCHEMA marker row's script lists `schema`. Flyway writes the created schemas each
+// in double quotes, comma-separated, with quotes inside a name left as they are (`"app","a"b"`),
+// so a name holding a quote cannot be split back out of the text: each managed schema is looked
+// for as a whole element instead.
+bool marker_lists(std::string_view script, const std::string& schema) {
+  const std::string element = "\"" + schema + "\"";
+  for (std::size_t pos = script.find(element); pos != std::string_view::npos;
+       pos = script.find(element, pos + 1)) {
+    const std::size_t end = pos + element.size();
+    if ((pos == 0 || script[pos - 1] == ',') && (end == script.size() || script[end] == ',')) {
+      return true;
+    }
   }
-  return names;
+  return false;
 }
 
 Result<CleanResult> clean_without_callbacks(Session& session) {
@@ -27,13 +33,12 @@ Result<CleanResult> clean_without_callbacks(Session& session) {
   static_cast<CommonResult&>(result) = session.common();
   Database& db = *session.db;
 
-  std::vector<std::string> created_by_us;
+  std::vector<std::string> markers;  // scripts of the SCHEMA marker rows
   RUNWAY_ASSIGN(history_exists, session.history->exists());
   if (history_exists) {
     RUNWAY_ASSIGN(rows, session.history->rows());
     for (const AppliedMigration& row : *rows) {
-      if (row.type != MigrationType::Schema) continue;
-      for (std::string& name : schemas_in_marker(row.script)) created_by_us.push_back(std::move(name));
+      if (row.type == MigrationType::Schema) markers.push_back(row.script);
     }
   }
 
@@ -54,19 +59,23 @@ Result<CleanResult> clean_without_callbacks(Session& session) {
       const std::string& schema = existing[pass == 0 ? i : existing.size() - 1 - i];
       Stopwatch watch;
       RUNWAY_TRY(db.clean_schema(schema));
-      spdlog::info("Successfully cleaned schema \"{}\" (execution time {})", schema, watch.formatted());
+      spdlog::info("Successfully cleaned schema \"{}\" (execution time {})", schema,
+                   watch.formatted());
     }
   }
   result.schemas_cleaned = existing;
-  for (const std::string& schema : created_by_us) {
-    if (std::find(existing.begin(), existing.end(), schema) == existing.end()) continue;
+  for (const std::string& schema : existing) {
+    if (std::ranges::none_of(markers, [&](const auto& m) { return marker_lists(m, schema); })) {
+      continue;
+    }
     Stopwatch watch;
     auto dropped = db.drop_schema(schema);
     if (!dropped) {
       spdlog::warn("Unable to drop schema \"{}\": {}", schema, dropped.error().message);
       continue;
     }
-    spdlog::info("Successfully dropped schema \"{}\" (execution time {})", schema, watch.formatted());
+    spdlog::info("Successfully dropped schema \"{}\" (execution time {})", schema,
+                 watch.formatted());
     result.schemas_dropped.push_back(schema);
   }
   session.history->invalidate();

@@ -21,6 +21,20 @@ bool last_line_has_line_comment(std::string_view sql) {
 
 }  // namespace
 
+std::string sql_line_comment(std::string_view text) {
+  std::string comment = "-- ";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    // PostgreSQL ends a -- comment at \r as well as at \n; \r\n is one break.
+    if (text[i] == '\r' || text[i] == '\n') {
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      comment += "\n-- ";
+    } else {
+      comment += text[i];
+    }
+  }
+  return comment;
+}
+
 std::string bind_parameters_as_literals(std::string_view sql, std::span<const SqlValue> params) {
   std::string out;
   char quote = 0;  // the quote we are inside of, if any
@@ -83,7 +97,7 @@ Result<std::int64_t> DryRunDatabase::copy_in(std::string_view sql, const CopyDat
 }
 
 void DryRunDatabase::annotate(std::string_view comment) {
-  out_ << "\n-- " << comment << "\n";
+  out_ << "\n" << sql_line_comment(comment) << "\n";
 }
 
 Result<void> DryRunDatabase::begin() {

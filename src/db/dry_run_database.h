@@ -84,6 +84,11 @@ class DryRunDatabase final : public Database {
   std::set<std::string> created_schemas_;  // exist only in the dry run
 };
 
+// `text` as `-- ` comment lines. A line break in it (a migration file may be named
+// "V1__a\nDROP TABLE t;.sql") starts a new comment line instead of ending the comment, so no
+// part of a name can become SQL, or a psql meta-command, when the output is run.
+std::string sql_line_comment(std::string_view text);
+
 // `sql` with each parameter marker `$n` outside quotes replaced by the SQL literal of
 // params[n-1] ('text' with quotes doubled, or NULL).
 std::string bind_parameters_as_literals(std::string_view sql, std::span<const SqlValue> params);

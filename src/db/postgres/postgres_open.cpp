@@ -1,5 +1,6 @@
 // Connecting to PostgreSQL: settings -> libpq keywords -> a connection, retried as
 // connectRetries asks, with initSql run on it. No password ever reaches a message.
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -83,10 +84,34 @@ Result<ConnectionPtr> connect(const ConnectionKeywords& keywords, const Settings
   }
 }
 
+// PostgreSQL cuts a name longer than 63 bytes with only a notice, so runway would create a
+// table or schema and then never find it under the name it was given. The history table's
+// name must leave two bytes over: its "<table>_pk" and "<table>_s_idx" indexes, cut to 63
+// bytes, would clash with the table or with each other. Flyway fails on such names too, at
+// the first CREATE; runway refuses them before connecting, so nothing is changed.
+Result<void> check_name_lengths(const Settings& settings) {
+  constexpr std::size_t kLongestName = 63;  // NAMEDATALEN - 1
+  // In the words of config_binding's errors: the key, the rule, the value.
+  auto check = [](std::string_view key, const std::string& name, std::size_t longest) {
+    if (name.size() <= longest) return Result<void>();
+    return Result<void>(
+        fail(ErrorCode::Configuration,
+             fmt::format("Invalid value for flyway.{} (at most {} bytes on PostgreSQL, not {}): {}",
+                         key, longest, name.size(), name)));
+  };
+  RUNWAY_TRY(check("table", settings.table, kLongestName - 2));
+  RUNWAY_TRY(check("flightpath.table", settings.flightpath_table, kLongestName));
+  RUNWAY_TRY(check("defaultSchema", settings.default_schema, kLongestName));
+  for (const std::string& schema : settings.schemas)
+    RUNWAY_TRY(check("schemas", schema, kLongestName));
+  return {};
+}
+
 }  // namespace
 }  // namespace postgres
 
 Result<std::unique_ptr<Database>> open_postgres(const Settings& settings) {
+  RUNWAY_TRY(postgres::check_name_lengths(settings));
   RUNWAY_TRY(load_libpq());
   RUNWAY_ASSIGN(keywords, postgres::connection_keywords(settings));
   RUNWAY_ASSIGN(connection, postgres::connect(keywords, settings));
