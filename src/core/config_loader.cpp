@@ -85,17 +85,18 @@ Result<void> check_placeholder_names(const Settings& settings) {
   return {};
 }
 
-Result<void> resolve_all_locations(Configuration& config) {
+Result<void> resolve_all_locations(Configuration& config, bool working_directory_given) {
   Settings& settings = config.settings;
   const std::string& base = settings.working_directory;
   ResolvedLocations locations;
   if (settings.locations.empty()) {
-    locations = default_locations(base);
+    locations = default_locations(base, working_directory_given);
   } else {
-    RUNWAY_ASSIGN(configured, resolve_locations(settings.locations, base));
+    RUNWAY_ASSIGN(configured, resolve_locations(settings.locations, base, working_directory_given));
     locations = std::move(configured);
   }
-  RUNWAY_ASSIGN(callback_locations, resolve_locations(settings.callback_locations, base));
+  RUNWAY_ASSIGN(callback_locations,
+                resolve_locations(settings.callback_locations, base, working_directory_given));
   settings.locations = std::move(locations.locations);
   settings.callback_locations = std::move(callback_locations.locations);
   settings.location_labels = std::move(locations.labels);
@@ -158,7 +159,7 @@ Result<Configuration> load_configuration(const ConfigSources& sources,
   config.cli.version = arguments.version;
 
   RUNWAY_TRY(check_placeholder_names(config.settings));
-  RUNWAY_TRY(resolve_all_locations(config));
+  RUNWAY_TRY(resolve_all_locations(config, !working_directory.empty()));
   return config;
 }
 

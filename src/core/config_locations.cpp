@@ -20,8 +20,9 @@ std::string absolute_location(const std::string& base_directory, std::string_vie
 }
 
 // Flyway keeps a relative path relative unless a workingDirectory anchors it.
-std::string location_label(const std::string& base_directory, std::string_view path) {
-  if (base_directory.empty()) return std::string(kFilesystem) + std::string(path);
+std::string location_label(const std::string& base_directory, bool working_directory_given,
+                           std::string_view path) {
+  if (!working_directory_given) return std::string(kFilesystem) + std::string(path);
   return absolute_location(base_directory, path);
 }
 
@@ -45,7 +46,8 @@ bool has_prefix(std::string_view location) {
 }  // namespace
 
 Result<ResolvedLocations> resolve_locations(const std::vector<std::string>& locations,
-                                            const std::string& base_directory) {
+                                            const std::string& base_directory,
+                                            bool working_directory_given) {
   ResolvedLocations resolved;
   for (const std::string& configured : locations) {
     std::string_view location = trim(configured);
@@ -62,15 +64,16 @@ Result<ResolvedLocations> resolve_locations(const std::vector<std::string>& loca
           std::string(location) + " (Flyway would read the Java classpath)");
     }
     resolved.locations.push_back(absolute_location(base_directory, location));
-    resolved.labels.push_back(location_label(base_directory, location));
+    resolved.labels.push_back(location_label(base_directory, working_directory_given, location));
   }
   sort_labels(resolved);
   return resolved;
 }
 
-ResolvedLocations default_locations(const std::string& base_directory) {
+ResolvedLocations default_locations(const std::string& base_directory,
+                                    bool working_directory_given) {
   ResolvedLocations resolved;
-  resolved.labels.push_back(location_label(base_directory, "sql"));
+  resolved.labels.push_back(location_label(base_directory, working_directory_given, "sql"));
   if (fs::is_directory(fs::path(base_directory) / "sql")) {
     resolved.locations.push_back(absolute_location(base_directory, "sql"));
   } else {

@@ -121,8 +121,13 @@ class PlaceholderReplacingSource : public TextSource {
 
   // Flyway's words on the first line; where the placeholder is on the next, since Flyway's
   // message names no file when it comes from a checksum or a callback.
+  // An unterminated placeholder is named as Flyway names it: the rest of the file less as many
+  // characters as the suffix has, then the suffix.
   Error placeholder_error(const std::string& name, bool terminated) const {
-    std::string shown = syntax_.prefix + name + (terminated ? syntax_.suffix : "");
+    std::string shown_name =
+        terminated ? name
+                   : name.substr(0, name.size() - std::min(name.size(), syntax_.suffix.size()));
+    std::string shown = syntax_.prefix + shown_name + syntax_.suffix;
     std::string builtin_prefix = "flyway" + syntax_.separator;
     std::string message =
         lower(name).starts_with(builtin_prefix)

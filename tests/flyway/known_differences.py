@@ -57,33 +57,5 @@ KNOWN = [
     Known("sqlite-busy-after-versioned", "callbacks-defect-after-versioned-sqlite", "*",
           kind=DEFECT, reason="a writing afterVersioned/beforeRepeatables callback fails Flyway "
                               "with SQLITE_BUSY on its own second connection"),
-    # --- open: still to remove (issue 10) ---
-    Known("open-message-headline", "*", "json*.message", kind=OPEN,
-          reason="first lines of some errors are worded otherwise: placeholders, unknown or "
-                 "invalid settings, encodings, toml parse errors, refused baseline"),
-    Known("open-error-keys", "*", "json.error.[pls]*", kind=OPEN,
-          reason="path/lineNumber/sqlState/sqlErrorCode/subErrorCode: runway adds location keys "
-                 "to errors Flyway reports without them, and lacks subErrorCode"),
-    Known("open-error-code", "*", "json.error.errorCode", kind=OPEN,
-          reason="a few codes: Flyway's CONFIGURATION for missing -configFiles and script "
-                 ".conf keys, FAULT for unknown encodings, ERROR for failing beforeEachMigrate"),
-    Known("open-error-cause", "*", "json.error.cause*", kind=OPEN,
-          reason="Flyway's cause chain is deeper or absent in some errors"),
-    Known("open-exception", "*", "json.exception*", kind=OPEN,
-          reason="exception text of a failed migrate for errors that are not SQL failures"),
-    Known("open-info-settings-table", "*", "info[[]*", kind=OPEN,
-          reason="text info with no migrations: Flyway prints the naming settings table"),
-    Known("open-repair-removed-filepath", "*", "json.migrationsRemoved[[]*[]].filepath", kind=OPEN,
-          reason="repair's removed failed rows: Flyway leaves filepath empty"),
-    Known("open-warnings", "*", "json*warnings*", kind=OPEN,
-          reason="the outOfOrder warning in migrate JSON; an empty warnings list on a failed "
-                 "migrate that Flyway leaves out"),
-    Known("open-group-failure-list", "failures-group", "json.migrations*", kind=OPEN,
-          reason="with group=true Flyway lists the migrations of a failed group (rolled back)"),
-    Known("open-replacement-switch", "placeholders-replacement-off", "*", kind=OPEN,
-          reason="a repeatable applied with placeholderReplacement=false, then replacement on: "
-                 "Flyway fails validation with a checksum mismatch, runway re-applies it"),
-    Known("open-before-each-migrate-error", "callbacks-failing-before-each-migrate", "*",
-          kind=OPEN, reason="a failing beforeEachMigrate: Flyway prints an ERROR document, "
-                            "runway the failed migrate result"),
+    # --- open: still to remove (issue 10): none ---
 ]

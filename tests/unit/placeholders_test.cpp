@@ -151,6 +151,13 @@ TEST(PlaceholdersTest, LineNumberCountsLinesBeforeAndInsideReplacedPlaceholders)
                "(sql/R__views.sql line 6 col 1)");
 }
 
+// Flyway reads to the end of the file and drops as many characters as the suffix has.
+TEST(PlaceholdersTest, UnterminatedPlaceholderIsNamedAsFlywayNamesIt) {
+  expect_error("SELECT '${abc');\n", PlaceholderValues{},
+               "No value provided for placeholder: ${abc');}.  Check your configuration!\n"
+               "(sql/R__views.sql line 1 col 9: no closing '}' before the end of the file)");
+}
+
 TEST(PlaceholdersTest, UnknownPlaceholderKeepsNameCase) {
   expect_error("${NoPe}", values_of({{"nope2", "x"}}),
                "No value provided for placeholder: ${NoPe}.  Check your configuration!\n"
