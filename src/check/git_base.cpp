@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <set>
 
+#include "check/git_output.h"
 #include "core/subprocess.h"
 
 namespace runway {
@@ -11,12 +12,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kFilesystemPrefix = "filesystem:";
-
-// A location as a folder of the repository.
-struct RepositoryFolder {
-  std::string prefix;  // path in the repository, `/`-separated, "" for the top
-  std::string absolute_root;
-};
 
 class Git {
  public:
@@ -42,16 +37,11 @@ class Git {
   std::string top_;
 };
 
-bool all_digits(std::string_view text) {
-  return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
 std::string first_line(std::string text) {
   text.erase(std::min(text.find('\n'), text.size()));
   return text;
 }
 
-// `git ls-tree -r -z`: "<mode> <type> <object>\t<path>\0" per entry.
 Result<std::vector<GitFile>> list_files(const Git& git, const std::string& commit,
                                         const std::vector<RepositoryFolder>& folders,
                                         const std::function<bool(std::string_view)>& wanted) {
@@ -60,35 +50,9 @@ Result<std::vector<GitFile>> list_files(const Git& git, const std::string& commi
     args.push_back(folder.prefix.empty() ? "." : folder.prefix);
   }
   RUNWAY_ASSIGN(listing, git.run(args));
-  std::vector<GitFile> files;
-  std::string_view rest = listing;
-  while (!rest.empty()) {
-    const std::size_t end = rest.find('\0');
-    std::string_view entry = rest.substr(0, end);
-    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
-    const std::size_t tab = entry.find('\t');
-    if (tab == std::string_view::npos || entry.substr(7, 5) != "blob ") continue;
-    const std::string_view object_id = entry.substr(12, tab - 12);
-    const std::string_view path = entry.substr(tab + 1);
-    for (const RepositoryFolder& folder : folders) {
-      const std::string prefix = folder.prefix.empty() ? "" : folder.prefix + "/";
-      if (!path.starts_with(prefix)) continue;
-      const std::string relative(path.substr(prefix.size()));
-      // The scanner does not descend into hidden folders (spec 1.2).
-      const std::size_t slash = relative.rfind('/');
-      const std::string file_name = relative.substr(slash == std::string::npos ? 0 : slash + 1);
-      const bool hidden =
-          relative.starts_with('.') ? slash != std::string::npos : relative.find("/.") < slash;
-      if (hidden || !wanted(file_name)) break;
-      files.push_back(GitFile{relative, folder.absolute_root + "/" + relative, file_name,
-                              std::string(object_id)});
-      break;
-    }
-  }
-  return files;
+  return parse_ls_tree(listing, folders, wanted);
 }
 
-// `git cat-file --batch`: for each object id sent, "<id> <type> <size>\n<content>\n".
 Result<void> read_blobs(const Git& git, GitBase& base) {
   std::set<std::string> ids;
   for (const auto* files : {&base.base_files, &base.fork_files}) {
@@ -98,19 +62,8 @@ Result<void> read_blobs(const Git& git, GitBase& base) {
   std::string request;
   for (const std::string& id : ids) request += id + "\n";
   RUNWAY_ASSIGN(response, git.run({"cat-file", "--batch"}, request));
-  std::size_t pos = 0;
-  for (const std::string& id : ids) {
-    const std::size_t header_end = response.find('\n', pos);
-    if (header_end == std::string::npos) break;
-    const std::string header = response.substr(pos, header_end - pos);
-    const std::string expected = id + " blob ";
-    if (!header.starts_with(expected) || !all_digits(header.substr(expected.size()))) {
-      return fail(ErrorCode::Error, "git cat-file could not read object " + id + ": " + header);
-    }
-    const std::size_t size = std::stoull(header.substr(expected.size()));
-    base.blobs[id] = response.substr(header_end + 1, size);
-    pos = header_end + 1 + size + 1;
-  }
+  RUNWAY_ASSIGN(blobs, parse_cat_file_batch(response, ids));
+  base.blobs = std::move(blobs);
   return {};
 }
 

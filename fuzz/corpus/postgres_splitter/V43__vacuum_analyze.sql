@@ -1,0 +1,2 @@
+-- VACUUM runs outside a transaction, detected like CONCURRENTLY.
+VACUUM ANALYZE product;
