@@ -56,6 +56,9 @@ struct SqlErrorInfo {
   int vendor_code = 0;    // SQLite primary result code; 0 on PostgreSQL
   std::string message;    // the server's own words, trimmed
   std::string statement;  // the statement that failed (shown with -X)
+  // Flyway's subErrorCode, which its JSON has for a database error outside a script:
+  // CONNECTION_FAILURE when connecting, else null (empty here).
+  std::string sub_code = {};
 };
 
 struct Error {

@@ -56,7 +56,16 @@ Result<void> HistoryTable::create(const std::optional<HistoryRow>& baseline) {
   std::optional<std::string> insert;
   if (baseline) insert = baseline_insert_sql(*baseline);
   for (const std::string& sql : db_.history_table_ddl(schema_, table_, tablespace_, insert)) {
-    RUNWAY_TRY(db_.execute(sql));
+    auto created = db_.execute(sql);
+    if (!created) {
+      // Flyway runs these statements as a script without a name: its error block, caused by
+      // the database's error.
+      const SqlErrorInfo info =
+          created.error().sql.value_or(SqlErrorInfo{"", 0, created.error().message, sql});
+      Error error(created.error().code, sql_error_block("Failed to execute script ", info));
+      error.sql = info;
+      return fail(std::move(error.because(info.message)));
+    }
   }
   rows_.clear();
   if (simulated_) {

@@ -55,6 +55,9 @@ json error_object(const Error& e, bool migration_failure) {
   json error = {
       {"errorCode", error_code_name(e.code)}, {"message", e.message}, {"cause", cause_chain(e)}};
   if (!e.sql && !migration_failure) return error;
+  if (e.sql && !e.location && !migration_failure) {
+    error["subErrorCode"] = e.sql->sub_code.empty() ? json(nullptr) : json(e.sql->sub_code);
+  }
   // SQLite has no SQLSTATE: Flyway's null.
   error["sqlState"] = e.sql && !e.sql->sql_state.empty() ? json(e.sql->sql_state) : json(nullptr);
   error["sqlErrorCode"] = e.sql ? e.sql->vendor_code : 0;

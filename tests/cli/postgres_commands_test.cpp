@@ -139,7 +139,8 @@ TEST_F(PostgresCliTest, UnterminatedDollarQuoteFailsAsItsOwnMigration) {
   EXPECT_THAT(result.err, HasSubstr("Migrating schema \"public\" to version \"2 - function\"\n"));
   EXPECT_THAT(result.err, HasSubstr("Migration of schema \"public\" to version \"2 - function\" "
                                     "failed! Changes successfully rolled back."));
-  EXPECT_THAT(result.err, HasSubstr(path + " at line 3 col 1: Incomplete statement"));
+  EXPECT_THAT(result.err, HasSubstr(path + " at line 3 col 1. See https://rd.gt/3ipi7Pm for more "
+                                           "information. Incomplete statement"));
   EXPECT_FALSE(relation_exists("public.b"));
 
   auto json = runway({"migrate", "-outputType=json"});

@@ -12,14 +12,20 @@ using ::testing::Not;
 TEST_F(SqliteCliTest, MigrateInfoValidateCycle) {
   migration("V1__create_person.sql", "CREATE TABLE person (id INT PRIMARY KEY, name TEXT);\n");
   migration("2024/V1_1__add_email.sql", "ALTER TABLE person ADD COLUMN email TEXT;\n");
-  migration("R__person_view.sql", "DROP VIEW IF EXISTS person_view;\nCREATE VIEW person_view AS SELECT name FROM person;\n");
+  migration(
+      "R__person_view.sql",
+      "DROP VIEW IF EXISTS person_view;\nCREATE VIEW person_view AS SELECT name FROM person;\n");
   migration("notes.txt", "not a migration");
 
   auto migrated = runway({"migrate"});
   ASSERT_EQ(migrated.exit_code, 0) << describe(migrated);
-  EXPECT_THAT(migrated.err, HasSubstr("Migrating schema \"main\" to version \"1 - create person\""));
-  EXPECT_THAT(migrated.err, HasSubstr("Migrating schema \"main\" with repeatable migration \"person view\""));
-  EXPECT_THAT(migrated.err, HasSubstr("Successfully applied 3 migrations to schema \"main\", now at version v1.1"));
+  EXPECT_THAT(migrated.err,
+              HasSubstr("Migrating schema \"main\" to version \"1 - create person\""));
+  EXPECT_THAT(migrated.err,
+              HasSubstr("Migrating schema \"main\" with repeatable migration \"person view\""));
+  EXPECT_THAT(
+      migrated.err,
+      HasSubstr("Successfully applied 3 migrations to schema \"main\", now at version v1.1"));
   EXPECT_EQ(migrated.out, "") << "logs belong on stderr";
   EXPECT_TRUE(table_exists("person"));
 
@@ -47,31 +53,45 @@ TEST_F(SqliteCliTest, HistoryTableMatchesFlywayLayoutAndValues) {
   auto ddl = sqlite_value(db(), "SELECT sql FROM sqlite_master WHERE name='flyway_schema_history'");
   ASSERT_TRUE(ddl);
   EXPECT_THAT(*ddl, HasSubstr("\"installed_rank\" INT NOT NULL PRIMARY KEY"));
-  EXPECT_THAT(*ddl, HasSubstr("\"installed_on\" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now'))"));
+  EXPECT_THAT(
+      *ddl,
+      HasSubstr("\"installed_on\" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now'))"));
   EXPECT_THAT(*ddl, HasSubstr("\"success\" BOOLEAN NOT NULL"));
-  EXPECT_EQ(sqlite_value(db(), "SELECT count(*) FROM sqlite_master WHERE type='index' AND name='flyway_schema_history_s_idx'"), "1");
+  EXPECT_EQ(sqlite_value(db(),
+                         "SELECT count(*) FROM sqlite_master WHERE type='index' AND "
+                         "name='flyway_schema_history_s_idx'"),
+            "1");
 
   auto rows = history();
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[0], (Row{"1", "1", "first", "SQL", "V1__first.sql", "78787420", "", rows[0][7], "1"}));
+  EXPECT_EQ(rows[0],
+            (Row{"1", "1", "first", "SQL", "V1__first.sql", "78787420", "", rows[0][7], "1"}));
   EXPECT_EQ(rows[1][1], std::nullopt);
   EXPECT_EQ(rows[1][2], "views");
   EXPECT_EQ(rows[1][4], "R__views.sql");
   // Stored as integers, not text, exactly as Flyway's JDBC driver writes them.
-  EXPECT_EQ(sqlite_value(db(), "SELECT typeof(installed_rank) || typeof(checksum) || typeof(success) || typeof(execution_time) FROM flyway_schema_history WHERE installed_rank=1"),
-            "integerintegerintegerinteger");
-  auto installed_on = sqlite_value(db(), "SELECT installed_on FROM flyway_schema_history WHERE installed_rank=1");
+  EXPECT_EQ(
+      sqlite_value(db(),
+                   "SELECT typeof(installed_rank) || typeof(checksum) || typeof(success) || "
+                   "typeof(execution_time) FROM flyway_schema_history WHERE installed_rank=1"),
+      "integerintegerintegerinteger");
+  auto installed_on =
+      sqlite_value(db(), "SELECT installed_on FROM flyway_schema_history WHERE installed_rank=1");
   ASSERT_TRUE(installed_on);
-  EXPECT_THAT(*installed_on, ::testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}"));
+  EXPECT_THAT(
+      *installed_on,
+      ::testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}"));
 }
 
 TEST_F(SqliteCliTest, FailingMigrationIsRolledBackAndLeavesNoHistoryRow) {
   migration("V1__ok.sql", "CREATE TABLE a (id INT);\n");
-  migration("V2__broken.sql", "CREATE TABLE b (id INT);\n\nINSERT INTO missing_table VALUES (1);\n");
+  migration("V2__broken.sql",
+            "CREATE TABLE b (id INT);\n\nINSERT INTO missing_table VALUES (1);\n");
 
   auto result = runway({"migrate"});
   EXPECT_EQ(result.exit_code, 1) << describe(result);
-  EXPECT_THAT(result.err, HasSubstr("Migration of schema \"main\" to version \"2 - broken\" failed! Changes successfully rolled back."));
+  EXPECT_THAT(result.err, HasSubstr("Migration of schema \"main\" to version \"2 - broken\" "
+                                    "failed! Changes successfully rolled back."));
   EXPECT_THAT(result.err, HasSubstr("V2__broken.sql"));
   EXPECT_THAT(result.err, HasSubstr("Line       : 3"));
   EXPECT_THAT(result.err, HasSubstr("no such table: missing_table"));
@@ -82,7 +102,9 @@ TEST_F(SqliteCliTest, FailingMigrationIsRolledBackAndLeavesNoHistoryRow) {
   EXPECT_EQ(rows[0][1], "1");
 
   auto info = runway({"info"});
-  EXPECT_THAT(info.out, HasSubstr("| Versioned | 2       | broken      | SQL  |                     | Pending |"));
+  EXPECT_THAT(
+      info.out,
+      HasSubstr("| Versioned | 2       | broken      | SQL  |                     | Pending |"));
 }
 
 // Issue 11: a statement that never ends (a quote never closed) fails as its own migration,
@@ -98,8 +120,10 @@ TEST_F(SqliteCliTest, UnterminatedStatementFailsAsItsOwnMigration) {
   EXPECT_THAT(result.err, HasSubstr("Migrating schema \"main\" to version \"2 - broken\"\n"));
   EXPECT_THAT(result.err, HasSubstr("Migration of schema \"main\" to version \"2 - broken\" "
                                     "failed! Changes successfully rolled back."));
-  EXPECT_THAT(result.err,
-              HasSubstr(sql_dir() + "/V2__broken.sql at line 3 col 1: Incomplete statement"));
+  EXPECT_THAT(
+      result.err,
+      HasSubstr(sql_dir() + "/V2__broken.sql at line 3 col 1. See https://rd.gt/3ipi7Pm for "
+                            "more information. Incomplete statement"));
   EXPECT_TRUE(table_exists("a"));
   EXPECT_FALSE(table_exists("b")) << "what ran before the broken statement is rolled back";
   EXPECT_EQ(history().size(), 1u);
@@ -137,7 +161,9 @@ TEST_F(SqliteCliTest, EditedAppliedMigrationFailsValidateUntilRepaired) {
 
   auto repaired = runway({"repair"});
   ASSERT_EQ(repaired.exit_code, 0) << describe(repaired);
-  EXPECT_THAT(repaired.err, HasSubstr("Successfully repaired schema history table \"main\".\"flyway_schema_history\""));
+  EXPECT_THAT(
+      repaired.err,
+      HasSubstr("Successfully repaired schema history table \"main\".\"flyway_schema_history\""));
   EXPECT_EQ(runway({"validate"}).exit_code, 0);
   EXPECT_EQ(history().at(0)[5], "-1953813711");  // the edited file's checksum
 }
@@ -156,7 +182,8 @@ TEST_F(SqliteCliTest, OutOfOrderArrivalNeedsOutOfOrder) {
 
   auto applied = runway({"migrate", "-outOfOrder=true"});
   ASSERT_EQ(applied.exit_code, 0) << describe(applied);
-  EXPECT_THAT(applied.err, HasSubstr("Migrating schema \"main\" to version \"2 - b\" [out of order]"));
+  EXPECT_THAT(applied.err,
+              HasSubstr("Migrating schema \"main\" to version \"2 - b\" [out of order]"));
   EXPECT_TRUE(table_exists("b"));
   EXPECT_THAT(runway({"info"}).out, HasSubstr("| Out of Order |"));
 }
@@ -169,14 +196,16 @@ TEST_F(SqliteCliTest, BaselineOnExistingDatabase) {
 
   auto refused = runway({"migrate"});
   EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_THAT(refused.err, HasSubstr("Found non-empty schema(s) \"main\" but no schema history table."));
+  EXPECT_THAT(refused.err,
+              HasSubstr("Found non-empty schema(s) \"main\" but no schema history table."));
 
   auto baselined = runway({"baseline", "-baselineVersion=2"});
   ASSERT_EQ(baselined.exit_code, 0) << describe(baselined);
   EXPECT_THAT(baselined.err, HasSubstr("Successfully baselined schema with version: 2"));
   auto rows = history();
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0], (Row{"1", "2", "<< Flyway Baseline >>", "BASELINE", "<< Flyway Baseline >>", std::nullopt, "", "0", "1"}));
+  EXPECT_EQ(rows[0], (Row{"1", "2", "<< Flyway Baseline >>", "BASELINE", "<< Flyway Baseline >>",
+                          std::nullopt, "", "0", "1"}));
 
   auto info = runway({"info"});
   EXPECT_THAT(info.out, HasSubstr("| Below Baseline "));
@@ -192,7 +221,8 @@ TEST_F(SqliteCliTest, BaselineOnExistingDatabase) {
   EXPECT_THAT(same.err, HasSubstr("already initialized with (2,<< Flyway Baseline >>). Skipping."));
   auto different = runway({"baseline", "-baselineVersion=3"});
   EXPECT_EQ(different.exit_code, 1);
-  EXPECT_THAT(different.err, HasSubstr("as it has already been baselined with (2,<< Flyway Baseline >>)"));
+  EXPECT_THAT(different.err,
+              HasSubstr("as it has already been baselined with (2,<< Flyway Baseline >>)"));
 }
 
 TEST_F(SqliteCliTest, BaselineOnMigrateSkipsVersionsUpToTheBaseline) {
@@ -236,7 +266,8 @@ TEST_F(SqliteCliTest, MisnamedFilesAreCountedOrFatalWithValidateMigrationNaming)
   migration("V2_typo.sql", "SELECT 2;\n");
   auto lenient = runway({"migrate"});
   EXPECT_EQ(lenient.exit_code, 0);
-  EXPECT_THAT(lenient.err, HasSubstr("1 SQL migrations were detected but not run because they did not follow the filename convention."));
+  EXPECT_THAT(lenient.err, HasSubstr("1 SQL migrations were detected but not run because they did "
+                                     "not follow the filename convention."));
   auto strict = runway({"info", "-validateMigrationNaming=true"});
   EXPECT_EQ(strict.exit_code, 1);
   EXPECT_THAT(strict.err, HasSubstr("Invalid SQL filenames found:"));
@@ -247,7 +278,8 @@ TEST_F(SqliteCliTest, TriggerBodiesAndQuotedSemicolonsSplitCorrectly) {
   migration("V1__schema.sql",
             "CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT, touched INT DEFAULT 0);\n"
             "-- a comment; with a semicolon\n"
-            "CREATE TRIGGER t_touch AFTER INSERT ON t\nBEGIN\n  UPDATE t SET touched = 1 WHERE id = NEW.id;\nEND;\n"
+            "CREATE TRIGGER t_touch AFTER INSERT ON t\nBEGIN\n  UPDATE t SET touched = 1 WHERE id "
+            "= NEW.id;\nEND;\n"
             "INSERT INTO t (note) VALUES ('semi;colon ''quoted''');\n");
   auto result = runway({"migrate"});
   ASSERT_EQ(result.exit_code, 0) << describe(result);
@@ -259,7 +291,8 @@ TEST_F(SqliteCliTest, CleanIsRefusedUnlessEnabled) {
   ASSERT_EQ(runway({"migrate"}).exit_code, 0);
   auto refused = runway({"clean"});
   EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_THAT(refused.err, HasSubstr("Unable to execute clean as it has been disabled with the 'flyway.cleanDisabled' property."));
+  EXPECT_THAT(refused.err, HasSubstr("Unable to execute clean as it has been disabled with the "
+                                     "'flyway.cleanDisabled' property."));
   EXPECT_TRUE(table_exists("a"));
 
   auto cleaned = runway({"clean", "-cleanDisabled=false"});

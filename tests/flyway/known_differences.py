@@ -24,6 +24,11 @@ KNOWN = [
                  "not pgJDBC/Xerial), the path relative to its folder, the failing statement"),
     Known("cause-driver-message", "*", "json*.error.cause.cause.message",
           reason="the innermost cause is the database's own message, as libpq or SQLite words it"),
+    Known("cause-driver-message-history-table", "config-create-schemas-false-postgres",
+          "json.error.cause.message", flyway='ERROR: schema "app" does not exist',
+          runway='schema "app" does not exist',
+          reason="the cause is the database's own message as libpq words it (pgJDBC adds the "
+                 "severity)"),
     Known("undoable-with-undo-file", "naming-undo-files", "*undoable", flyway="No", runway="Yes",
           reason="runway implements undo (Flyway Teams' feature) and reports what it can undo"),
     Known("undo-row-in-info", "naming-undo-files", "*", kind=D,
@@ -39,6 +44,11 @@ KNOWN = [
     Known("after-each-migrate-error-postgres", "callbacks-migrate-error", "*", engine="postgres",
           reason="afterEachMigrateError runs after the rollback, on a usable connection, so the "
                  "migration's own error is reported (docs/callbacks.md)"),
+    Known("after-each-migrate-error-postgres-2", "callbacks-failing-before-each-migrate", "json*",
+          engine="postgres",
+          reason="afterEachMigrateError runs after the rollback, so the migration's own error "
+                 "is reported; Flyway's callback fails on the aborted transaction and its error "
+                 "replaces the migration's (docs/callbacks.md)"),
     Known("schema-creation-callbacks", "callbacks-schema-creation-events", "*",
           reason="createSchema callbacks fire once, when the schema is created (docs/callbacks.md)"),
     Known("unsupported-encoding-message", "config-encoding", "json.error.message",

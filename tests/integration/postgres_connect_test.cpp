@@ -100,7 +100,7 @@ TEST_F(PostgresPasswordTest, WrongPasswordIsNeverShown) {
       << error.message;
   EXPECT_NE(error.message.find("password=********"), std::string::npos) << error.message;
   ASSERT_TRUE(error.sql);
-  EXPECT_EQ(error.sql->sql_state, "08001");
+  EXPECT_EQ(error.sql->sql_state, "28P01") << "the server's code for a wrong password";
   for (const std::string& text : {error.message, error.sql->message}) {
     EXPECT_EQ(text.find("Wr0ng-pa55"), std::string::npos) << text;
   }

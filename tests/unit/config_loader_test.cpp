@@ -149,7 +149,8 @@ url = "jdbc:sqlite:prod.db"
   auto missing = load({"-environment=dev"}, "nope");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().message,
-            "Failed to configure parameters:\nEnvironment 'nope' not found. Define it as [environments.nope] in flyway.toml or "
+            "Failed to configure parameters:\nEnvironment 'nope' not found. Define it as "
+            "[environments.nope] in flyway.toml or "
             "with -environments.nope.<key>=<value>");
 }
 
@@ -165,7 +166,8 @@ TEST_F(ConfigLoader, EnvironmentsOnTheCommandLine) {
   EXPECT_EQ(config.settings.url, "jdbc:sqlite:ci.db");
   EXPECT_EQ(config.settings.table, "t");
   EXPECT_EQ(error_of({"-environment=nope"}),
-            "Failed to configure parameters:\nEnvironment 'nope' not found. Define it as [environments.nope] in flyway.toml or "
+            "Failed to configure parameters:\nEnvironment 'nope' not found. Define it as "
+            "[environments.nope] in flyway.toml or "
             "with -environments.nope.<key>=<value>");
 }
 
@@ -221,7 +223,7 @@ TEST_F(ConfigLoader, TomlSyntaxErrorNamesTheLine) {
   ASSERT_FALSE(config);
   // Flyway's first line, then the file and the parser's reason.
   EXPECT_TRUE(config.error().message.starts_with(
-      "Error parsing config file at [line 3, column 8], syntax error shown by ^: table = ^\n\tin " +
+      "Error parsing config file at [line 3, column 9], syntax error shown by ^: table = ^\n\tin " +
       path("cwd/flyway.toml") + ": "))
       << config.error().message;
 }
@@ -371,9 +373,9 @@ TEST_F(ConfigLoader, UnsupportedAndIgnoredKeys) {
   EXPECT_EQ(config.notes, (std::vector<std::string>{
                               "Ignoring flyway.driver: runway picks the driver from the URL",
                               "Ignoring flyway.jarDirs: runway loads no jars"}));
-  EXPECT_EQ(
-      error_of({"-skipDefaultResolvers=maybe"}),
-      "Unable to parse command line params.\nInvalid value for flyway.skipDefaultResolvers (should be either true or false): maybe");
+  EXPECT_EQ(error_of({"-skipDefaultResolvers=maybe"}),
+            "Unable to parse command line params.\nInvalid value for flyway.skipDefaultResolvers "
+            "(should be either true or false): maybe");
 }
 
 TEST_F(ConfigLoader, FreeFeaturesAreNormalKeys) {

@@ -41,17 +41,43 @@ std::vector<std::string> passwords_of(const ConnectionKeywords& keywords, PGconn
   return passwords;
 }
 
+// The server's own refusal in libpq's text ("connection to server at ... failed: FATAL:  database
+// "x" does not exist"), worded as pgJDBC gives it to Flyway ("FATAL: database ..."); empty when
+// the server said nothing (refused, unreachable).
+std::string server_refusal(std::string_view reason) {
+  std::size_t fatal = reason.find("FATAL:  ");
+  if (fatal == std::string_view::npos) return "";
+  std::string_view words = reason.substr(fatal + 8);
+  words = words.substr(0, words.find('\n'));
+  return "FATAL: " + std::string(words);
+}
+
+// libpq exposes no SQLSTATE for a failed connection. The server's refusals that name their
+// cause get the server's code for it, the others 08001 ("client unable to establish
+// connection"), as pgJDBC reports them.
+std::string connection_sql_state(std::string_view refusal) {
+  auto says = [&](std::string_view words) { return refusal.find(words) != std::string_view::npos; };
+  if (says("FATAL: database \"") && says("\" does not exist")) return "3D000";
+  if (says("password authentication failed")) return "28P01";
+  if (says("FATAL: role \"") || says("no pg_hba.conf entry")) return "28000";
+  return "08001";
+}
+
 Error connection_error(const Settings& settings, PGconn* connection, std::string_view reason,
                        const std::vector<std::string>& passwords) {
   const char* user = connection ? libpq().PQuser(connection) : nullptr;
+  const std::string refusal = server_refusal(reason);
   const std::string message =
       scrub("Unable to obtain connection from database (" + settings.url + ") for user '" +
-                (user ? user : "") + "': " + std::string(reason),
+                (user ? user : "") + "': " + (refusal.empty() ? std::string(reason) : refusal),
             passwords);
   Error error(ErrorCode::DbConnection, message);
-  // libpq gives no SQLSTATE for a failed connection; 08001 is the standard's
-  // "client unable to establish connection".
-  error.sql = SqlErrorInfo{"08001", 0, scrub(std::string(reason), passwords), {}};
+  error.sql = SqlErrorInfo{connection_sql_state(refusal),
+                           0,
+                           scrub(std::string(reason), passwords),
+                           {},
+                           "CONNECTION_FAILURE"};
+  if (!refusal.empty()) error.because(scrub(refusal, passwords));
   return error;
 }
 
