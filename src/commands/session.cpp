@@ -5,18 +5,13 @@
 #include <filesystem>
 
 #include "commands/callbacks.h"
+#include "core/config_text.h"
 #include "core/local_time.h"
 #include "db/dry_run_database.h"
 
 namespace runway {
 
 namespace {
-
-std::string join(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
-  return out;
-}
 
 // initSql runs as the connection opens, before runway can ask the database for its user or
 // current schema: it sees the user placeholders and the built-ins known without a connection.

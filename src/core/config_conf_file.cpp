@@ -113,11 +113,7 @@ Result<std::vector<Property>> parse_conf(std::string_view text,
     properties.push_back(std::move(property));
   }
   std::vector<std::string> unknown = unknown_property_names(properties, /*in_file=*/true);
-  if (!unknown.empty()) {
-    Error error = unknown_properties_error(unknown);
-    error.code = ErrorCode::ConfigurationFile;
-    return fail(std::move(error));
-  }
+  if (!unknown.empty()) return fail(unknown_properties_error(unknown));
   return properties;
 }
 

@@ -63,10 +63,10 @@ Error unknown_properties_error(const std::vector<std::string>& names) {
   std::vector<std::string> qualified;
   for (const std::string& name : names) qualified.push_back("flyway." + name);
   std::string noun = names.size() == 1 ? "property" : "properties";
-  return Error(ErrorCode::Configuration, "Unknown configuration " + noun + ": " +
-                                             join(qualified, ", ") +
-                                             ". Please check your conf files or commandline "
-                                             "parameters");
+  return Error(ErrorCode::ConfigurationFile, "Unknown configuration " + noun + ": " +
+                                                 join(qualified, ", ") +
+                                                 ". Please check your conf files or commandline "
+                                                 "parameters");
 }
 
 Error unknown_parameters_error(const std::vector<std::string>& names, const std::string& file) {

@@ -49,7 +49,7 @@ std::vector<std::string> unknown_property_names(const std::vector<Property>& pro
 // environment; an unresolved ${env.NAME} reference is no secret.
 std::vector<std::string> secret_values(const std::vector<Property>& properties);
 
-// Flyway's error for unknown flyway.* keys in .conf files.
+// Flyway's error for unknown flyway.* keys in .conf files (code CONFIGURATION).
 Error unknown_properties_error(const std::vector<std::string>& names);
 
 // Flyway's error for unknown parameters on the command line (`file` empty) or in flyway.toml:

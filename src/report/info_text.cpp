@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/config_text.h"
 #include "report/ascii_table.h"
 
 namespace runway {
@@ -25,24 +26,18 @@ std::string undoable_of(const MigrationInfo& m, bool has_undo_file) {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& values) {
-  std::string out;
-  for (const std::string& value : values) out += (out.empty() ? "" : ", ") + value;
-  return out;
-}
-
 std::string render_naming_settings(const Settings& s) {
   std::string working_directory = s.working_directory;
   if (working_directory.empty()) working_directory = std::filesystem::current_path().string();
   return render_markdown_table({"Setting", "Value"},
-                               {{"locations", joined(s.location_labels)},
-                                {"callbackLocations", joined(s.callback_location_labels)},
+                               {{"locations", join(s.location_labels, ", ")},
+                                {"callbackLocations", join(s.callback_location_labels, ", ")},
                                 {"workingDirectory", working_directory},
                                 {"repeatableSqlMigrationPrefix", s.repeatable_sql_migration_prefix},
                                 {"sqlMigrationPrefix", s.sql_migration_prefix},
                                 {"baselineMigrationPrefix", s.baseline_migration_prefix},
                                 {"sqlMigrationSeparator", s.sql_migration_separator},
-                                {"sqlMigrationSuffixes", joined(s.sql_migration_suffixes)}});
+                                {"sqlMigrationSuffixes", join(s.sql_migration_suffixes, ", ")}});
 }
 
 }  // namespace

@@ -45,9 +45,10 @@ std::vector<std::string> passwords_of(const ConnectionKeywords& keywords, PGconn
 // "x" does not exist"), worded as pgJDBC gives it to Flyway ("FATAL: database ..."); empty when
 // the server said nothing (refused, unreachable).
 std::string server_refusal(std::string_view reason) {
-  std::size_t fatal = reason.find("FATAL:  ");
+  constexpr std::string_view kLibpqFatal = "FATAL:  ";  // libpq pads the severity
+  std::size_t fatal = reason.find(kLibpqFatal);
   if (fatal == std::string_view::npos) return "";
-  std::string_view words = reason.substr(fatal + 8);
+  std::string_view words = reason.substr(fatal + kLibpqFatal.size());
   words = words.substr(0, words.find('\n'));
   return "FATAL: " + std::string(words);
 }
