@@ -1,6 +1,7 @@
 // The embedded engine: SQLite through its C API. One connection does everything; a write
 // transaction (BEGIN IMMEDIATE) is the lock, so concurrent runway processes queue on
 // SQLite's own file lock instead of failing with SQLITE_BUSY.
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -102,7 +103,13 @@ class SqliteDatabase final : public Database {
   }
   void set_notice_handler(NoticeHandler) override {}  // SQLite sends no notices
 
-  Result<void> begin() override { return exec_simple("BEGIN IMMEDIATE"); }
+  Result<void> begin() override {
+    auto begun = exec_simple("BEGIN IMMEDIATE");
+    if (!begun && begun.error().sql && begun.error().sql->vendor_code == SQLITE_BUSY) {
+      return fail(locked_error(std::move(begun).error()));
+    }
+    return begun;
+  }
   Result<void> commit() override { return exec_simple("COMMIT"); }
   Result<void> rollback() override {
     if (!in_transaction()) return {};  // SQLite may already have rolled back on error
@@ -169,6 +176,12 @@ class SqliteDatabase final : public Database {
            ") - 2440587.5) * 86400000.0) AS INTEGER)";
   }
 
+  // Writers wait for each other for as long as a migration lock would be retried.
+  void set_busy_timeout(int milliseconds) {
+    busy_timeout_ms_ = milliseconds;
+    sqlite3_busy_timeout(db_, milliseconds);
+  }
+
   Result<void> apply_pragmas(const std::vector<std::pair<std::string, std::string>>& pragmas) {
     for (const auto& [key, value] : pragmas)
       RUNWAY_TRY(exec_simple("PRAGMA " + key + " = " + value));
@@ -189,24 +202,12 @@ class SqliteDatabase final : public Database {
     const char* end = sql.data() + sql.size();
     bool ran_any = false;
     while (tail < end) {
-      sqlite3_stmt* raw = nullptr;
-      const char* next = nullptr;
-      int rc = sqlite3_prepare_v2(db_, tail, static_cast<int>(end - tail), &raw, &next);
-      if (rc != SQLITE_OK) return fail(sqlite_error(db_, rc, sql));
-      Statement stmt(raw);
-      tail = next;
-      if (!stmt) continue;  // whitespace or a comment
-      for (std::size_t i = 0; i < params.size(); ++i) {
-        std::string name = "$" + std::to_string(i + 1);
-        int index = sqlite3_bind_parameter_index(stmt.get(), name.c_str());
-        if (index == 0) continue;
-        rc = params[i] ? sqlite3_bind_text(stmt.get(), index, params[i]->data(),
-                                           static_cast<int>(params[i]->size()), SQLITE_TRANSIENT)
-                       : sqlite3_bind_null(stmt.get(), index);
-        if (rc != SQLITE_OK) return fail(sqlite_error(db_, rc, sql));
+      const std::string_view rest(tail, static_cast<std::size_t>(end - tail));
+      int rc = SQLITE_SCHEMA;
+      for (int attempt = 0; rc == SQLITE_SCHEMA && attempt < kSchemaRaces; ++attempt) {
+        rc = run_one(rest, params, tail, ran_any, result);
       }
-      RUNWAY_TRY(step_all(stmt.get(), sql, result));
-      ran_any = true;
+      if (rc != SQLITE_OK) return fail(sqlite_error(db_, rc, sql));
     }
     if (!ran_any && has_lone_carriage_return(sql)) {
       // runway's splitter (like Flyway's) ends a -- comment at a carriage return, SQLite only
@@ -219,6 +220,42 @@ class SqliteDatabase final : public Database {
     return result;
   }
 
+  // How often a statement is run again when another process changed the schema under it.
+  // SQLite re-prepares such a statement itself, but only a few times in a row: loading a
+  // schema of a thousand tables takes long enough that processes migrating beside this one
+  // (Flyway takes no lock here) can change it again each time. A statement that fails this
+  // way executed nothing, so running it again is safe.
+  static constexpr int kSchemaRaces = 100;
+
+  // Prepares, binds and steps the first statement of `sql`, setting `next` to what follows
+  // it once it succeeded, and `ran` when it was a statement (not whitespace or a comment).
+  // Returns SQLITE_OK, or SQLite's error code with its message left on the connection.
+  int run_one(std::string_view sql, std::span<const SqlValue> params, const char*& next,
+              bool& ran, QueryResult& result) {
+    sqlite3_stmt* raw = nullptr;
+    const char* after = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &raw, &after);
+    if (rc != SQLITE_OK) return rc;
+    Statement stmt(raw);
+    if (!stmt) {  // whitespace or a comment
+      next = after;
+      return SQLITE_OK;
+    }
+    ran = true;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      std::string name = "$" + std::to_string(i + 1);
+      int index = sqlite3_bind_parameter_index(stmt.get(), name.c_str());
+      if (index == 0) continue;
+      rc = params[i] ? sqlite3_bind_text(stmt.get(), index, params[i]->data(),
+                                         static_cast<int>(params[i]->size()), SQLITE_TRANSIENT)
+                     : sqlite3_bind_null(stmt.get(), index);
+      if (rc != SQLITE_OK) return rc;
+    }
+    rc = step_all(stmt.get(), result);
+    if (rc == SQLITE_OK) next = after;
+    return rc;
+  }
+
   static bool has_lone_carriage_return(std::string_view sql) {
     for (std::size_t i = sql.find('\r'); i != std::string_view::npos; i = sql.find('\r', i + 1)) {
       if (i + 1 == sql.size() || sql[i + 1] != '\n') return true;
@@ -226,7 +263,7 @@ class SqliteDatabase final : public Database {
     return false;
   }
 
-  Result<void> step_all(sqlite3_stmt* stmt, std::string_view sql, QueryResult& result) {
+  int step_all(sqlite3_stmt* stmt, QueryResult& result) {
     int columns = sqlite3_column_count(stmt);
     if (columns > 0) {
       result.columns.clear();
@@ -236,7 +273,7 @@ class SqliteDatabase final : public Database {
     while (true) {
       int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) return fail(sqlite_error(db_, rc, sql));
+      if (rc != SQLITE_ROW) return rc;
       std::vector<SqlValue> row;
       row.reserve(static_cast<std::size_t>(columns));
       for (int c = 0; c < columns; ++c) {
@@ -251,10 +288,24 @@ class SqliteDatabase final : public Database {
       result.rows.push_back(std::move(row));
     }
     if (columns == 0) result.affected_rows = sqlite3_changes64(db_);
-    return {};
+    return SQLITE_OK;
+  }
+
+  // SQLite's own words, "database is locked", name neither the file nor what to do.
+  Error locked_error(Error busy) const {
+    const char* file = sqlite3_db_filename(db_, "main");
+    std::string cause = std::move(busy.message);
+    busy.message = fmt::format(
+        "Unable to lock SQLite database {}: another connection held its write lock for longer "
+        "than lockRetryCount allows ({:.0f} s). Nothing was changed; run again once it is done, "
+        "or raise lockRetryCount.",
+        file && *file ? file : "(in memory)", busy_timeout_ms_ / 1000.0);
+    busy.because(std::move(cause));
+    return busy;
   }
 
   sqlite3* db_;
+  int busy_timeout_ms_ = 0;
 };
 
 Result<void> SqliteDatabase::clean_schema(const std::string& schema) {
@@ -301,7 +352,7 @@ Result<std::unique_ptr<Database>> open_sqlite(const Settings& settings) {
     error.message = "Unable to open SQLite database " + url.filename + ": " + error.message;
     return fail(std::move(error));
   }
-  sqlite3_busy_timeout(raw, busy_timeout_ms(settings.lock_retry_count));
+  db->set_busy_timeout(busy_timeout_ms(settings.lock_retry_count));
   RUNWAY_TRY(db->apply_pragmas(url.pragmas));
   if (!settings.init_sql.empty()) RUNWAY_TRY(db->execute(settings.init_sql));
   return std::unique_ptr<Database>(std::move(db));
