@@ -111,11 +111,24 @@ Result<const std::vector<AppliedMigration>*> HistoryTable::rows() {
   int after = rows_.empty() ? -1 : rows_.back().installed_rank;
   std::string prefix = db_.dialect() == SqlDialect::Postgres ? "/*NO LOAD BALANCE*/\n" : "";
   SqlValue param = std::to_string(after);
-  RUNWAY_ASSIGN(result, db_.query(prefix + "SELECT " + kColumns + " FROM " + name() +
-                                      " WHERE \"installed_rank\" > " + db_.parameter(1) +
-                                      " ORDER BY \"installed_rank\"",
-                                  std::span<const SqlValue>(&param, 1)));
-  for (const auto& row : result.rows) {
+  auto result = db_.query(prefix + "SELECT " + kColumns + " FROM " + name() +
+                              " WHERE \"installed_rank\" > " + db_.parameter(1) +
+                              " ORDER BY \"installed_rank\"",
+                          std::span<const SqlValue>(&param, 1));
+  if (!result && result.error().sql) {
+    // Flyway's words. Between two migrations this read is the first statement of the next
+    // one's transaction, so it is also where a lost connection shows.
+    const SqlErrorInfo sql = *result.error().sql;
+    Error error(result.error().code,
+                sql_error_block("Error while retrieving the list of applied migrations from "
+                                "Schema History table " +
+                                    qualified_name(),
+                                sql));
+    error.sql = sql;
+    return fail(std::move(error.because(sql.message)));
+  }
+  if (!result) return std::unexpected(std::move(result).error());
+  for (const auto& row : result->rows) {
     RUNWAY_ASSIGN(parsed, parse_row(row));
     rows_.push_back(std::move(parsed));
   }

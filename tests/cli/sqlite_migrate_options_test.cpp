@@ -20,6 +20,20 @@ class SqliteMigrateOptionsTest : public SqliteCliTest {
     migration("V2__b.sql", "CREATE TABLE b (id INT);\n");
     migration("V3__c.sql", third);
   }
+  // Another writer holds the file's write lock for `seconds`; returns once it has it.
+  StartedCommand hold_write_lock(int seconds) const {
+    auto writer = start_program({"/bin/sh", "-c",
+                                 "(echo 'BEGIN IMMEDIATE; CREATE TABLE other (id INT);'; "
+                                 "echo '.shell touch locked'; sleep " +
+                                     std::to_string(seconds) + "; echo 'COMMIT;') | sqlite3 " +
+                                     db()},
+                                dir_.str());
+    for (int i = 0; i < 100 && !std::filesystem::exists(dir_.str() + "/locked"); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_TRUE(std::filesystem::exists(dir_.str() + "/locked"));
+    return writer;
+  }
   std::vector<std::string> applied_versions() const {
     std::vector<std::string> versions;
     for (const Row& row : history()) versions.push_back(row[1].value_or("<repeatable>"));
@@ -31,20 +45,26 @@ class SqliteMigrateOptionsTest : public SqliteCliTest {
 // into a negative timeout that fails at once with "database is locked".
 TEST_F(SqliteMigrateOptionsTest, HugeLockRetryCountWaitsForAnotherWriter) {
   migration("V1__a.sql", "CREATE TABLE a (id INT);\n");
-  // Another writer holds the file for two seconds; `locked` appears once it has the lock.
-  auto writer = start_program({"/bin/sh", "-c",
-                               "(echo 'BEGIN IMMEDIATE; CREATE TABLE other (id INT);'; "
-                               "echo '.shell touch locked'; sleep 2; echo 'COMMIT;') | sqlite3 " +
-                                   db()},
-                              dir_.str());
-  for (int i = 0; i < 100 && !std::filesystem::exists(dir_.str() + "/locked"); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_TRUE(std::filesystem::exists(dir_.str() + "/locked"));
+  auto writer = hold_write_lock(2);
   auto r = runway({"migrate", "-lockRetryCount=2147483647"});
   EXPECT_EQ(r.exit_code, 0) << describe(r);
   EXPECT_TRUE(table_exists("a"));
   EXPECT_EQ(writer.wait().exit_code, 0);
+}
+
+// SQLite's own words, "database is locked", say neither which file nor what to do.
+TEST_F(SqliteMigrateOptionsTest, AWriterHoldingTheFileTooLongIsNamedWithTheSetting) {
+  migration("V1__a.sql", "CREATE TABLE a (id INT);\n");
+  auto writer = hold_write_lock(4);
+  auto r = runway({"migrate", "-lockRetryCount=0"});
+  EXPECT_EQ(r.exit_code, 1) << describe(r);
+  EXPECT_THAT(r.err, HasSubstr("ERROR: Unable to lock SQLite database " + db() +
+                               ": another connection held its write lock for longer than "
+                               "lockRetryCount allows (1 s). Nothing was changed"));
+  EXPECT_THAT(r.err, HasSubstr("Caused by: database is locked"));
+  EXPECT_EQ(writer.wait().exit_code, 0);
+  EXPECT_FALSE(table_exists("a"));
+  EXPECT_FALSE(table_exists("flyway_schema_history"));
 }
 
 TEST_F(SqliteMigrateOptionsTest, GroupIsAllOrNothing) {

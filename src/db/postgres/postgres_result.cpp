@@ -16,6 +16,8 @@ std::string trimmed(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
+constexpr std::string_view kConnectionFailure = "08006";
+
 std::string field(const PGresult* result, int code) {
   const char* value = result ? libpq().PQresultErrorField(result, code) : nullptr;
   return value ? trimmed(value) : std::string();
@@ -67,8 +69,14 @@ Error statement_error(PGconn* connection, const PGresult* result, std::string_vi
   if (std::string hint = field(result, PG_DIAG_MESSAGE_HINT); !hint.empty()) {
     message += "\n  Hint: " + hint;
   }
+  std::string sql_state = field(result, PG_DIAG_SQLSTATE);
+  // A lost connection has no server to give a SQLSTATE; pgjdbc reports 08006
+  // (connection_failure), and a script can tell it from a statement the server refused.
+  if (sql_state.empty() && libpq().PQstatus(connection) == CONNECTION_BAD) {
+    sql_state = std::string(kConnectionFailure);
+  }
   Error error(ErrorCode::DbConnection, message);
-  error.sql = SqlErrorInfo{field(result, PG_DIAG_SQLSTATE), 0, message, std::string(statement)};
+  error.sql = SqlErrorInfo{std::move(sql_state), 0, message, std::string(statement)};
   return error;
 }
 
