@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -196,6 +197,12 @@ class SqliteDatabase final : public Database {
 
   // Prepares and steps every statement in `sql`; returns the rows of the last one that had
   // a result set. Parameters `$n` are bound by name so their order in the text is free.
+  //
+  // A statement that another process's schema change raced (SQLITE_SCHEMA) runs again, for as
+  // long as a locked file would be waited for. SQLite re-prepares such a statement itself, but
+  // only a few times in a row, and loading a schema of a thousand tables takes long enough
+  // that processes migrating beside this one (Flyway takes no lock here) change it again each
+  // time. A statement that fails this way executed nothing, so running it again is safe.
   Result<QueryResult> run(std::string_view sql, std::span<const SqlValue> params) {
     QueryResult result;
     const char* tail = sql.data();
@@ -203,8 +210,10 @@ class SqliteDatabase final : public Database {
     bool ran_any = false;
     while (tail < end) {
       const std::string_view rest(tail, static_cast<std::size_t>(end - tail));
-      int rc = SQLITE_SCHEMA;
-      for (int attempt = 0; rc == SQLITE_SCHEMA && attempt < kSchemaRaces; ++attempt) {
+      int rc = run_one(rest, params, tail, ran_any, result);
+      const auto started = std::chrono::steady_clock::now();
+      while (rc == SQLITE_SCHEMA && std::chrono::steady_clock::now() - started <
+                                        std::chrono::milliseconds(busy_timeout_ms_)) {
         rc = run_one(rest, params, tail, ran_any, result);
       }
       if (rc != SQLITE_OK) return fail(sqlite_error(db_, rc, sql));
@@ -220,18 +229,11 @@ class SqliteDatabase final : public Database {
     return result;
   }
 
-  // How often a statement is run again when another process changed the schema under it.
-  // SQLite re-prepares such a statement itself, but only a few times in a row: loading a
-  // schema of a thousand tables takes long enough that processes migrating beside this one
-  // (Flyway takes no lock here) can change it again each time. A statement that fails this
-  // way executed nothing, so running it again is safe.
-  static constexpr int kSchemaRaces = 100;
-
   // Prepares, binds and steps the first statement of `sql`, setting `next` to what follows
   // it once it succeeded, and `ran` when it was a statement (not whitespace or a comment).
   // Returns SQLITE_OK, or SQLite's error code with its message left on the connection.
-  int run_one(std::string_view sql, std::span<const SqlValue> params, const char*& next,
-              bool& ran, QueryResult& result) {
+  int run_one(std::string_view sql, std::span<const SqlValue> params, const char*& next, bool& ran,
+              QueryResult& result) {
     sqlite3_stmt* raw = nullptr;
     const char* after = nullptr;
     int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &raw, &after);
