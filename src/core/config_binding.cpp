@@ -7,8 +7,6 @@
 namespace runway {
 namespace {
 
-constexpr std::string_view kMask = "********";
-
 // What parsing a property needs to know, and to say when the value is wrong.
 struct Source {
   const ConfigKey& key;
@@ -16,7 +14,7 @@ struct Source {
 
   // The value as error messages may show it: secrets never appear.
   std::string shown(std::string_view value) const {
-    return key.secret ? std::string(kMask) : std::string(value);
+    return key.secret ? std::string(kSecretMask) : std::string(value);
   }
   // Flyway's first line depends on where the value came from; runway's own words, naming the
   // key, follow it.

@@ -7,8 +7,6 @@
 namespace runway {
 namespace {
 
-constexpr std::string_view kFlywayPrefix = "flyway.";
-
 std::vector<std::string> trimmed_lines(std::string_view text) {
   std::vector<std::string> lines;
   while (!text.empty()) {
@@ -27,7 +25,7 @@ bool is_comment(std::string_view line) {
 }
 
 bool starts_new_assignment(std::string_view line) {
-  return line.starts_with(kFlywayPrefix) && line.find('=') != std::string_view::npos;
+  return line.starts_with(kFlywayKeyPrefix) && line.find('=') != std::string_view::npos;
 }
 
 // Joins continuation lines. Backslashes are otherwise literal (Flyway doubles them before
@@ -108,8 +106,8 @@ Result<std::vector<Property>> parse_conf(std::string_view text,
   std::vector<Property> properties;
   for (const std::string& line : assignment_lines(text)) {
     Property property = split_key_value(expand_environment_variables(line, environment));
-    if (!property.name.starts_with(kFlywayPrefix)) continue;
-    property.name.erase(0, kFlywayPrefix.size());
+    if (!property.name.starts_with(kFlywayKeyPrefix)) continue;
+    property.name.erase(0, kFlywayKeyPrefix.size());
     properties.push_back(std::move(property));
   }
   std::vector<std::string> unknown = unknown_property_names(properties, /*in_file=*/true);

@@ -6,7 +6,6 @@ namespace runway {
 namespace {
 
 constexpr std::string_view kEnvironmentsPrefix = "environments.";
-constexpr std::string_view kFlywayPrefix = "flyway.";
 
 }  // namespace
 
@@ -19,8 +18,8 @@ std::optional<PropertyName> parse_property_name(std::string_view name) {
     if (dot == 0 || dot == std::string_view::npos) return std::nullopt;
     parsed.environment = rest.substr(0, dot);
     rest.remove_prefix(dot + 1);
-    if (rest.starts_with(kFlywayPrefix)) {
-      rest.remove_prefix(kFlywayPrefix.size());
+    if (rest.starts_with(kFlywayKeyPrefix)) {
+      rest.remove_prefix(kFlywayKeyPrefix.size());
     } else {
       required_scope = KeyScope::Environment;
     }

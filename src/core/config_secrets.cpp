@@ -4,18 +4,17 @@
 #include <string>
 
 #include "core/config_keys.h"
+#include "core/config_text.h"
 #include "runway/config.h"
 #include "runway/driver.h"
 
 namespace runway {
 namespace {
 
-constexpr std::string_view kMask = "********";
-
 void replace_all(std::string& text, std::string_view secret) {
   for (std::size_t pos = text.find(secret); pos != std::string::npos;
-       pos = text.find(secret, pos + kMask.size())) {
-    text.replace(pos, secret.size(), kMask);
+       pos = text.find(secret, pos + kSecretMask.size())) {
+    text.replace(pos, secret.size(), kSecretMask);
   }
 }
 

@@ -8,6 +8,11 @@
 
 namespace runway {
 
+// What a secret's value is replaced with wherever it would be shown.
+inline constexpr std::string_view kSecretMask = "********";
+// The prefix of every key in flyway.conf and in Java system-property spellings.
+inline constexpr std::string_view kFlywayKeyPrefix = "flyway.";
+
 std::string_view trim(std::string_view text);
 std::string to_lower(std::string_view text);
 bool equals_ignore_case(std::string_view a, std::string_view b);

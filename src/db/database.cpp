@@ -51,8 +51,6 @@ Result<std::int64_t> Database::copy_in(std::string_view, const CopyDataSource&) 
 
 namespace {
 
-constexpr std::string_view kMask = "********";
-
 // Whether a URL parameter carries a password: `password`, `sslpassword`, in any case.
 bool is_password_parameter(std::string_view name) {
   std::string lower = to_lower(name);
@@ -77,8 +75,8 @@ std::string mask_password_parameters(std::string url) {
     std::size_t value_end = url.find_first_of(kValueEnd, equals + 1);
     if (value_end == std::string::npos) value_end = url.size();
     if (is_password_parameter(std::string_view(url).substr(name_begin, equals - name_begin))) {
-      url.replace(equals + 1, value_end - equals - 1, kMask);
-      value_end = equals + 1 + kMask.size();
+      url.replace(equals + 1, value_end - equals - 1, kSecretMask);
+      value_end = equals + 1 + kSecretMask.size();
     }
     name_start = value_end;
   }
@@ -96,7 +94,7 @@ std::string mask_userinfo_password(std::string url) {
   if (at == std::string::npos || at < authority_start) return url;
   std::size_t colon = url.find(':', authority_start);
   if (colon == std::string::npos || colon > at) return url;
-  url.replace(colon + 1, at - colon - 1, kMask);
+  url.replace(colon + 1, at - colon - 1, kSecretMask);
   return url;
 }
 

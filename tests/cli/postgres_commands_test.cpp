@@ -143,11 +143,11 @@ TEST_F(PostgresCliTest, UnterminatedDollarQuoteFailsAsItsOwnMigration) {
                                            "information. Incomplete statement"));
   EXPECT_FALSE(relation_exists("public.b"));
 
-  auto json = runway({"migrate", "-outputType=json"});
-  EXPECT_EQ(json.exit_code, 1) << describe(json);
-  EXPECT_THAT(json.out, HasSubstr("\"errorCode\": \"FAILED_VERSIONED_MIGRATION\""));
-  EXPECT_THAT(json.out, HasSubstr("\"path\": \"" + path + "\""));
-  EXPECT_THAT(json.out, HasSubstr("\"lineNumber\": 3"));
+  auto json_run = runway({"migrate", "-outputType=json"});
+  EXPECT_EQ(json_run.exit_code, 1) << describe(json_run);
+  EXPECT_THAT(json_run.out, HasSubstr("\"errorCode\": \"FAILED_VERSIONED_MIGRATION\""));
+  EXPECT_THAT(json_run.out, HasSubstr("\"path\": \"" + path + "\""));
+  EXPECT_THAT(json_run.out, HasSubstr("\"lineNumber\": 3"));
 }
 
 TEST_F(PostgresCliTest, BaselineThenMigrateAboveIt) {

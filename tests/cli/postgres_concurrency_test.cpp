@@ -13,9 +13,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// Flyway's key for "public"."flyway_schema_history" (spec 8.3), the one runway must share.
-constexpr const char* kFlywayLockKey = "77433833903597";
-
 TEST_F(PostgresCliTest, FourProcessesApplyEachMigrationOnce) {
   migration("V1__runs.sql", "CREATE TABLE runs (migration TEXT, backend INT);\n");
   for (int v = 2; v <= 12; ++v) {

@@ -17,6 +17,9 @@
 
 namespace runway::testing {
 
+// Flyway's advisory lock key for "public"."flyway_schema_history" (spec 8.3).
+inline constexpr const char* kFlywayLockKey = "77433833903597";
+
 class PostgresCliTest : public runway::test::PostgresTest {
  protected:
   void SetUp() override {

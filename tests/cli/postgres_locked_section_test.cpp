@@ -10,9 +10,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// Flyway's key for "public"."flyway_schema_history" (spec 8.3).
-constexpr const char* kFlywayLockKey = "77433833903597";
-
 TEST_F(PostgresCliTest, FailedNonTransactionalHistoryTableCreationReleasesTheLock) {
   migration("V1__t.sql", "CREATE TABLE t (x INT);\n");
   // Runs on runway's connection after the failure: counts the advisory locks it still holds.

@@ -14,9 +14,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// Flyway's key for "public"."flyway_schema_history" (spec 8.3).
-constexpr const char* kFlywayLockKey = "77433833903597";
-
 TEST_F(PostgresCliTest, ConnectionLostBetweenMigrationsNamesTheHistoryRead) {
   migration("V1__a.sql", "CREATE TABLE a (x INT);\n");
   migration("V2__b.sql", "CREATE TABLE b (x INT);\n");
@@ -42,8 +39,9 @@ TEST_F(PostgresCliTest, ConnectionLostBetweenMigrationsNamesTheHistoryRead) {
   auto output = waiting.get();
 
   EXPECT_EQ(output.exit_code, 1) << describe(output);
-  EXPECT_THAT(output.err, HasSubstr("ERROR: Error while retrieving the list of applied migrations "
-                                    "from Schema History table \"public\".\"flyway_schema_history\""))
+  EXPECT_THAT(output.err,
+              HasSubstr("ERROR: Error while retrieving the list of applied migrations "
+                        "from Schema History table \"public\".\"flyway_schema_history\""))
       << describe(output);
   EXPECT_THAT(output.err, HasSubstr("SQL State  : 08006")) << describe(output);
   EXPECT_EQ(history().size(), 1u);

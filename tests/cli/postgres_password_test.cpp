@@ -53,9 +53,9 @@ class PostgresPasswordCliTest : public PostgresCliTest {
     EXPECT_THAT(migrated.err, HasSubstr("Successfully applied 2 migrations"));
     EXPECT_EQ(value("SELECT DISTINCT installed_by FROM flyway_schema_history"), user());
 
-    auto json = with({"info", "validate", "repair", "-outputType=json", "-X"});
-    EXPECT_EQ(json.exit_code, 0) << describe(json);
-    EXPECT_THAT(json.out, HasSubstr("\"individualResults\""));
+    auto json_run = with({"info", "validate", "repair", "-outputType=json", "-X"});
+    EXPECT_EQ(json_run.exit_code, 0) << describe(json_run);
+    EXPECT_THAT(json_run.out, HasSubstr("\"individualResults\""));
 
     migration("V2__broken.sql", "INSERT INTO t VALUES ('not a number');\n");
     auto failed = with({"migrate", "-X"});

@@ -22,12 +22,12 @@ class SqliteMigrateOptionsTest : public SqliteCliTest {
   }
   // Another writer holds the file's write lock for `seconds`; returns once it has it.
   StartedCommand hold_write_lock(int seconds) const {
-    auto writer = start_program({"/bin/sh", "-c",
-                                 "(echo 'BEGIN IMMEDIATE; CREATE TABLE other (id INT);'; "
-                                 "echo '.shell touch locked'; sleep " +
-                                     std::to_string(seconds) + "; echo 'COMMIT;') | sqlite3 " +
-                                     db()},
-                                dir_.str());
+    auto writer =
+        start_program({"/bin/sh", "-c",
+                       "(echo 'BEGIN IMMEDIATE; CREATE TABLE other (id INT);'; "
+                       "echo '.shell touch locked'; sleep " +
+                           std::to_string(seconds) + "; echo 'COMMIT;') | sqlite3 " + db()},
+                      dir_.str());
     for (int i = 0; i < 100 && !std::filesystem::exists(dir_.str() + "/locked"); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }

@@ -146,9 +146,9 @@ TEST_F(SqliteUndoTest, FailingUndoIsRolledBackAndLeavesNoRow) {
   EXPECT_TRUE(table_exists("pets")) << "the DROP must be rolled back";
   EXPECT_EQ(history().size(), 3u);
 
-  auto json = runway({"undo", "-outputType=json"});
-  EXPECT_EQ(json.exit_code, 1);
-  auto doc = nlohmann::json::parse(json.out);
+  auto json_run = runway({"undo", "-outputType=json"});
+  EXPECT_EQ(json_run.exit_code, 1);
+  auto doc = nlohmann::json::parse(json_run.out);
   EXPECT_EQ(doc["operation"], "undo");
   EXPECT_EQ(doc["success"], false);
   EXPECT_EQ(doc["error"]["errorCode"], "FAILED_VERSIONED_MIGRATION");

@@ -8,7 +8,8 @@ namespace {
 using Env = std::map<std::string, std::string>;
 
 // name=value pairs, for compact expectations.
-std::vector<std::pair<std::string, std::string>> parse(std::string_view text, const Env& env = {}) {
+std::vector<std::pair<std::string, std::string>> conf_pairs(std::string_view text,
+                                                            const Env& env = {}) {
   auto properties = parse_conf(text, env);
   EXPECT_TRUE(properties) << properties.error().message;
   std::vector<std::pair<std::string, std::string>> pairs;
@@ -23,29 +24,29 @@ using Pairs = std::vector<std::pair<std::string, std::string>>;
 
 TEST(ConfigConf, SeparatorsCommentsAndTrimming) {
   EXPECT_EQ(
-      parse("  flyway.url = jdbc:sqlite:a.db  \r\n"
-            "# flyway.user=commented\n"
-            "! flyway.user=commented too\n"
-            "flyway.user:app\n"
-            "flyway.table history\n"
-            "\n"
-            "flyway.target=\n"),
+      conf_pairs("  flyway.url = jdbc:sqlite:a.db  \r\n"
+                 "# flyway.user=commented\n"
+                 "! flyway.user=commented too\n"
+                 "flyway.user:app\n"
+                 "flyway.table history\n"
+                 "\n"
+                 "flyway.target=\n"),
       (Pairs{{"url", "jdbc:sqlite:a.db"}, {"user", "app"}, {"table", "history"}, {"target", ""}}));
 }
 
 TEST(ConfigConf, BackslashesAreLiteral) {
-  EXPECT_EQ(parse("flyway.locations=filesystem:C:\\migrations\\tab\\t\\u0041\n"),
+  EXPECT_EQ(conf_pairs("flyway.locations=filesystem:C:\\migrations\\tab\\t\\u0041\n"),
             (Pairs{{"locations", "filesystem:C:\\migrations\\tab\\t\\u0041"}}));
 }
 
 TEST(ConfigConf, ContinuationLines) {
-  EXPECT_EQ(parse("flyway.locations=filesystem:a,\\\n"
-                  "    filesystem:b\n"
-                  "flyway.schemas=one\\\n"
-                  "flyway.table=t\n"
-                  "flyway.user=u\\\n"
-                  "\n"
-                  "flyway.target=5\\"),
+  EXPECT_EQ(conf_pairs("flyway.locations=filesystem:a,\\\n"
+                       "    filesystem:b\n"
+                       "flyway.schemas=one\\\n"
+                       "flyway.table=t\n"
+                       "flyway.user=u\\\n"
+                       "\n"
+                       "flyway.target=5\\"),
             (Pairs{{"locations", "filesystem:a,filesystem:b"},
                    {"schemas", "one\\"},
                    {"table", "t"},
@@ -55,17 +56,17 @@ TEST(ConfigConf, ContinuationLines) {
 
 TEST(ConfigConf, ExpandsEnvironmentVariablesInTheRawText) {
   Env env = {{"DB_USER", "app"}, {"TBL", "person"}};
-  EXPECT_EQ(parse("flyway.user=${DB_USER}\n"
-                  "flyway.placeholders.t=${TBL}_${UNSET}x\n"
-                  "flyway.placeholders.keep=${not-a-name} ${\n",
-                  env),
+  EXPECT_EQ(conf_pairs("flyway.user=${DB_USER}\n"
+                       "flyway.placeholders.t=${TBL}_${UNSET}x\n"
+                       "flyway.placeholders.keep=${not-a-name} ${\n",
+                       env),
             (Pairs{{"user", "app"},
                    {"placeholders.t", "person_x"},
                    {"placeholders.keep", "${not-a-name} ${"}}));
 }
 
 TEST(ConfigConf, KeysWithoutPrefixAreIgnored) {
-  EXPECT_EQ(parse("other.key=1\nurl=jdbc:sqlite:x\nflyway.user=u\n"), (Pairs{{"user", "u"}}));
+  EXPECT_EQ(conf_pairs("other.key=1\nurl=jdbc:sqlite:x\nflyway.user=u\n"), (Pairs{{"user", "u"}}));
 }
 
 TEST(ConfigConf, UnknownFlywayKeysAreFatal) {

@@ -7,7 +7,7 @@ namespace {
 
 using Env = std::map<std::string, std::string>;
 
-Result<std::vector<Property>> parse(std::string_view text, const Env& env = {}) {
+Result<std::vector<Property>> toml_properties(std::string_view text, const Env& env = {}) {
   return parse_toml(text, "/cfg/flyway.toml", env);
 }
 
@@ -24,7 +24,7 @@ std::string text_of(const std::vector<Property>& properties, std::string_view na
 }
 
 TEST(ConfigToml, NamesPropertiesBySection) {
-  auto properties = parse(R"(
+  auto properties = toml_properties(R"(
 [environments.dev]
 url = "jdbc:sqlite:dev.db"
 schemas = ["main", "audit"]
@@ -65,19 +65,19 @@ developmentEnvironment = "development"
 }
 
 TEST(ConfigToml, ResolvesEnvReferences) {
-  auto properties = parse(R"(
+  auto properties = toml_properties(R"(
 [environments.default]
 password = "${env.DB_PASSWORD}"
 user = "x-${env.DB_USER}-${placeholder}"
 )",
-                          {{"DB_PASSWORD", "s3cret"}, {"DB_USER", "app"}});
+                                    {{"DB_PASSWORD", "s3cret"}, {"DB_USER", "app"}});
   ASSERT_TRUE(properties) << properties.error().message;
   EXPECT_EQ(text_of(*properties, "environments.default.password"), "s3cret");
   EXPECT_EQ(text_of(*properties, "environments.default.user"), "x-app-${placeholder}");
 
   // An unset variable is an error only where the value is used (config_loader_test), so the
   // property carries the error that names the file and the key.
-  auto unset = parse(R"(
+  auto unset = toml_properties(R"(
 [environments.prod]
 password = "${env.NOPE}"
 [flyway.placeholders]
@@ -96,11 +96,11 @@ x = "${env.NOPE}"
   EXPECT_EQ(unresolved("placeholders.x"),
             "Unable to resolve environment variable: 'NOPE' (flyway.placeholders.x in "
             "/cfg/flyway.toml)");
-  EXPECT_FALSE(parse("[environments.dev]\nurl = \"x\"\n")->front().unresolved);
+  EXPECT_FALSE(toml_properties("[environments.dev]\nurl = \"x\"\n")->front().unresolved);
 }
 
 TEST(ConfigToml, ConnectionKeysUnderFlywayAreErrors) {
-  auto properties = parse("[flyway]\nurl = \"jdbc:sqlite:a.db\"\nuser = \"u\"\n");
+  auto properties = toml_properties("[flyway]\nurl = \"jdbc:sqlite:a.db\"\nuser = \"u\"\n");
   ASSERT_FALSE(properties);
   EXPECT_EQ(properties.error().message,
             "Failed to configure parameters:\nurl, user must be set under "
@@ -108,7 +108,7 @@ TEST(ConfigToml, ConnectionKeysUnderFlywayAreErrors) {
 }
 
 TEST(ConfigToml, UnknownKeysAreErrors) {
-  auto properties = parse(R"(
+  auto properties = toml_properties(R"(
 [flyway]
 nope = 1
 outputType = "json"
@@ -125,7 +125,7 @@ locations = ["x"]
 }
 
 TEST(ConfigToml, FloatsMustBeQuoted) {
-  auto properties = parse("[flyway]\nbaselineVersion = 1.1\n");
+  auto properties = toml_properties("[flyway]\nbaselineVersion = 1.1\n");
   ASSERT_FALSE(properties);
   EXPECT_EQ(properties.error().message,
             "Failed to configure parameters:\nbaselineVersion must be a string, an integer or a "
@@ -133,7 +133,7 @@ TEST(ConfigToml, FloatsMustBeQuoted) {
 }
 
 TEST(ConfigToml, SyntaxErrorsNameLineAndColumn) {
-  auto properties = parse("[flyway]\nlocations = [\"a\"\ntable = \"x\"\n");
+  auto properties = toml_properties("[flyway]\nlocations = [\"a\"\ntable = \"x\"\n");
   ASSERT_FALSE(properties);
   ASSERT_TRUE(properties.error().location.has_value());
   EXPECT_EQ(properties.error().location->path, "/cfg/flyway.toml");
