@@ -1,5 +1,4 @@
 #include "check/check.h"
-#include "core/local_time.h"
 
 #include <spdlog/spdlog.h>
 
@@ -17,6 +16,8 @@
 #include "check/git_base.h"
 #include "check/history_rules.h"
 #include "check/script_review.h"
+#include "core/local_time.h"
+#include "core/script_config.h"
 #include "runway/checksum.h"
 #include "runway/naming.h"
 #include "runway/scan.h"
@@ -57,7 +58,6 @@ std::string raw_description(const std::string& file_name, const NamingConvention
                                         : stem.substr(separator + naming.separator.size());
 }
 
-
 class Checker {
  public:
   Checker(const Settings& settings, const CheckEnvironment& environment)
@@ -71,7 +71,12 @@ class Checker {
     RUNWAY_TRY(prepare_placeholders());
     RUNWAY_ASSIGN(files,
                   list_script_files(settings_.locations, settings_.fail_on_missing_locations));
-    for (const ScriptFile& file : files) RUNWAY_TRY(review_file(file));
+    const ScriptConfigFiles configs(files);
+    for (const ScriptFile& file : files) {
+      if (!has_sql_suffix(file.file_name, naming_)) continue;
+      RUNWAY_ASSIGN(config, configs.config_of(file, settings_, placeholders_));
+      review_file(file, config);
+    }
     report_duplicates(migrations_);
     report_duplicates(undo_migrations_);
 
@@ -109,7 +114,8 @@ class Checker {
     database_placeholders_.insert(builtin + "database");
     if (schema.empty()) database_placeholders_.insert(builtin + "defaultschema");
     if (settings_.user.empty()) database_placeholders_.insert(builtin + "user");
-    BuiltinFacts facts{schema, settings_.user, std::nullopt, format_local_time("%Y-%m-%d %H:%M:%S", environment_.now),
+    BuiltinFacts facts{schema, settings_.user, std::nullopt,
+                       format_local_time("%Y-%m-%d %H:%M:%S", environment_.now),
                        settings_.working_directory.empty() ? environment_.current_directory
                                                            : settings_.working_directory};
     RUNWAY_ASSIGN(values, make_placeholder_values(settings_, facts));
@@ -117,8 +123,7 @@ class Checker {
     return {};
   }
 
-  Result<void> review_file(const ScriptFile& file) {
-    if (!has_sql_suffix(file.file_name, naming_)) return {};
+  void review_file(const ScriptFile& file, const ScriptConfig& config) {
     const std::string path = display_path(file.absolute_path);
     auto parsed = parse_migration_name(file.file_name, naming_);
     if (!parsed) {
@@ -126,20 +131,22 @@ class Checker {
                        "Rename it like " + naming_.versioned_prefix + "1" + naming_.separator +
                            "description" + naming_.suffixes.front() +
                            ": as it is, migrate skips it without a word."));
-      return {};
+      return;
     }
     ++result_.migrations_checked;
     auto bytes = read_file(file.absolute_path);
-    auto text = bytes ? decode_script(*bytes, settings_.encoding) : fail(bytes.error());
+    const std::string encoding = config.encoding.value_or(settings_.encoding);
+    auto text = bytes ? decode_script(*bytes, encoding) : fail(bytes.error());
     if (!text) {
       add(make_finding("RW108", path, 0, file.file_name + " " + text.error().message,
-                       "Save it as " + settings_.encoding + ", or set encoding to its charset."));
-      return {};
+                       "Save it as " + encoding + ", or set encoding to its charset."));
+      return;
     }
-    const ScriptReviewContext context{settings_, placeholders_, database_placeholders_, dialect_};
+    const ScriptReviewContext context{settings_, config, placeholders_, database_placeholders_,
+                                      dialect_};
     ReviewedScript reviewed = review_script(*text, file.file_name, path, context);
     for (Finding& finding : reviewed.findings) add(std::move(finding));
-    if (parsed->kind == ParsedName::Kind::Callback) return {};
+    if (parsed->kind == ParsedName::Kind::Callback) return;
 
     CheckedMigration m = checked_migration(*parsed, file.relative_path, file.absolute_path,
                                            file.file_name, reviewed.checksum);
@@ -149,7 +156,6 @@ class Checker {
     }
     (m.migration.kind == MigrationKind::Undo ? undo_migrations_ : migrations_)
         .push_back(std::move(m));
-    return {};
   }
 
   CheckedMigration checked_migration(const ParsedName& parsed, const std::string& relative_path,

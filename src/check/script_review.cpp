@@ -31,7 +31,7 @@ class ScriptReviewer {
   // written, so the statements around them are still reviewed.
   std::string replace_placeholders_for_review() {
     const Settings& settings = context_.settings;
-    if (!settings.placeholder_replacement) {
+    if (!context_.config.placeholder_replacement.value_or(settings.placeholder_replacement)) {
       result_.replaced_checksum = result_.checksum;
       return std::string(text_);
     }
@@ -84,7 +84,9 @@ class ScriptReviewer {
     auto source = text_from_string(text);
     auto splitter = make_splitter(context_.dialect, *source);
     const bool review_ddl = context_.dialect == SqlDialect::Postgres;
-    DdlReview ddl(DdlOptions{context_.settings.execute_in_transaction, context_.settings.mixed});
+    DdlReview ddl(DdlOptions{
+        context_.config.execute_in_transaction.value_or(context_.settings.execute_in_transaction),
+        context_.settings.mixed});
     int statements = 0;
     for (;;) {
       auto statement = splitter->next();

@@ -11,6 +11,7 @@
 
 #include "check/finding.h"
 #include "runway/config.h"
+#include "runway/migration.h"
 #include "runway/placeholders.h"
 #include "runway/sql_splitter.h"
 
@@ -18,6 +19,7 @@ namespace runway {
 
 struct ScriptReviewContext {
   const Settings& settings;
+  const ScriptConfig& config;             // the script's own .conf, which wins over the settings
   const PlaceholderValues& placeholders;  // what check knows without a database
   // Built-in placeholders only a database can give (`flyway:database`), lower-cased.
   const std::set<std::string>& database_placeholders;

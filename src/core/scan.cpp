@@ -7,7 +7,6 @@
 #include <array>
 #include <map>
 
-#include "core/config_text.h"
 #include "core/script_config.h"
 #include "runway/checksum.h"
 
@@ -38,10 +37,11 @@ bool placeholders_enabled(const ScriptConfig& config, const Settings& settings) 
 
 Result<void> compute_checksums(ResolvedMigration& migration, const Settings& settings,
                                const PlaceholderValues& placeholders) {
-  const std::string& encoding = migration.config.encoding ? *migration.config.encoding
-                                                          : settings.encoding;
+  const std::string& encoding =
+      migration.config.encoding ? *migration.config.encoding : settings.encoding;
   RUNWAY_ASSIGN(raw, open_script(migration.absolute_path, encoding));
-  if (migration.kind != MigrationKind::Repeatable || !placeholders_enabled(migration.config, settings)) {
+  if (migration.kind != MigrationKind::Repeatable ||
+      !placeholders_enabled(migration.config, settings)) {
     RUNWAY_ASSIGN(checksum, checksum_of(*raw));
     migration.checksum = checksum;
     return {};
@@ -49,43 +49,25 @@ Result<void> compute_checksums(ResolvedMigration& migration, const Settings& set
   ChecksumCalculator raw_checksum;
   PlaceholderValues script_values =
       placeholders.for_script(migration.file_name, settings.placeholder_separator);
-  auto replaced = replace_placeholders(std::make_unique<ChecksummingSource>(std::move(raw), raw_checksum),
-                                       script_values, PlaceholderSyntax::from(settings),
-                                       migration.absolute_path);
+  auto replaced = replace_placeholders(
+      std::make_unique<ChecksummingSource>(std::move(raw), raw_checksum), script_values,
+      PlaceholderSyntax::from(settings), migration.absolute_path);
   RUNWAY_ASSIGN(checksum, checksum_of(*replaced));
   migration.checksum = checksum;
   migration.equivalent_checksum = raw_checksum.value();
   return {};
 }
 
-// Script configuration files among `files`, by lower-cased path: `V2__x.sql.conf` belongs to
-// `V2__x.sql` whatever the case of either name (spec 7.9).
-class ScriptConfigFiles {
- public:
-  explicit ScriptConfigFiles(const std::vector<ScriptFile>& files) {
-    for (const ScriptFile& file : files) {
-      std::string lowered = to_lower(file.absolute_path);
-      if (lowered.ends_with(".conf")) paths_.emplace(std::move(lowered), file.absolute_path);
-    }
-  }
-
-  Result<ScriptConfig> config_of(const ScriptFile& script, const Settings& settings,
-                                 const PlaceholderValues& placeholders) const {
-    auto it = paths_.find(to_lower(script.absolute_path + ".conf"));
-    if (it == paths_.end()) return ScriptConfig{};
-    return load_script_config(it->second, settings, placeholders);
-  }
-
- private:
-  std::map<std::string, std::string> paths_;
-};
-
 MigrationKind kind_of(ParsedName::Kind kind) {
   switch (kind) {
-    case ParsedName::Kind::Repeatable: return MigrationKind::Repeatable;
-    case ParsedName::Kind::BaselineMigration: return MigrationKind::BaselineMigration;
-    case ParsedName::Kind::Undo: return MigrationKind::Undo;
-    default: return MigrationKind::Versioned;
+    case ParsedName::Kind::Repeatable:
+      return MigrationKind::Repeatable;
+    case ParsedName::Kind::BaselineMigration:
+      return MigrationKind::BaselineMigration;
+    case ParsedName::Kind::Undo:
+      return MigrationKind::Undo;
+    default:
+      return MigrationKind::Versioned;
   }
 }
 

@@ -66,4 +66,19 @@ Result<ScriptConfig> load_script_config(const std::string& path, const Settings&
   return parse_script_config(text, path);
 }
 
+ScriptConfigFiles::ScriptConfigFiles(const std::vector<ScriptFile>& files) {
+  for (const ScriptFile& file : files) {
+    std::string lowered = to_lower(file.absolute_path);
+    if (lowered.ends_with(".conf")) paths_.emplace(std::move(lowered), file.absolute_path);
+  }
+}
+
+Result<ScriptConfig> ScriptConfigFiles::config_of(const ScriptFile& script,
+                                                  const Settings& settings,
+                                                  const PlaceholderValues& placeholders) const {
+  auto it = paths_.find(to_lower(script.absolute_path + ".conf"));
+  if (it == paths_.end()) return ScriptConfig{};
+  return load_script_config(it->second, settings, placeholders);
+}
+
 }  // namespace runway

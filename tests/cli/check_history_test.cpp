@@ -60,6 +60,24 @@ TEST_F(CheckHistoryTest, UnchangedFolderAndNewMigrationsPass) {
                                "validated against prod-info.json"));
 }
 
+// A script's own .conf is read by check as by migrate: with placeholder replacement off for
+// it, `${name}` is text, neither a missing placeholder nor a changed checksum.
+TEST_F(CheckHistoryTest, ScriptConfFilesAreReadAsMigrateReadsThem) {
+  migration("R__literal.sql",
+            "DROP VIEW IF EXISTS literal;\nCREATE VIEW literal AS SELECT '${name}' AS x;\n");
+  migration("R__literal.sql.conf", "placeholderReplacement=false\n");
+  CommandOutput migrated = runway({"migrate"});
+  ASSERT_EQ(migrated.exit_code, 0) << describe(migrated);
+  CommandOutput exported = runway({"info", "-outputType=json"});
+  ASSERT_EQ(exported.exit_code, 0) << describe(exported);
+  dir_.write("prod-info.json", exported.out);
+
+  CommandOutput r = check();
+  EXPECT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_THAT(r.out, Not(HasSubstr("RW104")));
+  EXPECT_THAT(r.out, HasSubstr("runway check passed: 4 scripts, 0 errors"));
+}
+
 TEST_F(CheckHistoryTest, EditedAppliedMigrationFailsLikeMigrateWould) {
   migration("V1__create_person.sql", "CREATE TABLE person (id BIGINT);\n");
   CommandOutput r = check();

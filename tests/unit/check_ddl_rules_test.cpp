@@ -14,7 +14,9 @@ namespace {
 std::vector<std::string> findings_for(const std::string& sql, Settings settings = {}) {
   const PlaceholderValues values;
   const std::set<std::string> database_placeholders;
-  const ScriptReviewContext context{settings, values, database_placeholders, SqlDialect::Postgres};
+  const ScriptConfig no_script_config;
+  const ScriptReviewContext context{settings, no_script_config, values, database_placeholders,
+                                    SqlDialect::Postgres};
   std::vector<std::string> out;
   for (const Finding& f :
        review_script(sql, "V2__change.sql", "V2__change.sql", context).findings) {
@@ -138,7 +140,8 @@ TEST(DdlRules, RulesDoNotRunOnSqlite) {
   Settings settings;
   const PlaceholderValues values;
   const std::set<std::string> none;
-  const ScriptReviewContext context{settings, values, none, SqlDialect::Sqlite};
+  const ScriptConfig no_script_config;
+  const ScriptReviewContext context{settings, no_script_config, values, none, SqlDialect::Sqlite};
   EXPECT_TRUE(
       review_script("DROP TABLE users;", "V1__x.sql", "V1__x.sql", context).findings.empty());
 }
