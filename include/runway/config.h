@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -167,5 +168,13 @@ std::string mask_secrets(std::string_view text, const Settings& settings);
 
 // Every secret mask_secrets() hides, longest first.
 std::vector<std::string> secrets_of(const Settings& settings);
+
+// The URL with any password replaced by ********, for logs, errors and JSON.
+std::string redact_url(std::string_view url);
+
+// The password of a URL's `user:password@` before its host, or "" when it has none. The
+// credentials run to the last '@' before the query, so a password holding '/' or '@' is found
+// whole, where redact_url (which reads an authority as a URL parser does) would stop early.
+std::string_view userinfo_password(std::string_view url);
 
 }  // namespace runway

@@ -140,12 +140,4 @@ Result<std::unique_ptr<Database>> open_database(const Settings& settings);
 // `text` as a SQL string literal: in single quotes, embedded quotes doubled.
 std::string sql_string_literal(std::string_view text);
 
-// The URL with any password replaced by ********, for logs, errors and JSON.
-std::string redact_url(std::string_view url);
-
-// The password of a URL's `user:password@` before its host, or "" when it has none. The
-// credentials run to the last '@' before the query, so a password holding '/' or '@' is found
-// whole, where redact_url (which reads an authority as a URL parser does) would stop early.
-std::string_view userinfo_password(std::string_view url);
-
 }  // namespace runway

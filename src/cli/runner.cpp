@@ -25,7 +25,8 @@
 #include "core/config_properties.h"
 #include "db/dry_run_database.h"
 #include "flightpath/environments.h"
-#include "flightpath/metrics_delivery.h"
+#include "flightpath/metrics_command.h"
+#include "cli/metrics_delivery.h"
 #include "flightpath/run_recorder.h"
 #include "report/check_output.h"
 #include "report/info_text.h"
@@ -302,7 +303,7 @@ class CommandChain {
   Result<MetricsReport> run_metrics() {
     RUNWAY_ASSIGN(environments, flightpath::metrics_environments(config_, sources_));
     RUNWAY_ASSIGN(result, metrics(environments));
-    return flightpath::deliver_metrics(std::move(result), config_.settings);
+    return deliver_metrics(std::move(result), config_.settings);
   }
 
   int report(const Error& error) {

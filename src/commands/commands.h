@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "commands/session.h"
-#include "flightpath/metrics.h"
 #include "runway/results.h"
 
 namespace runway {
@@ -27,8 +26,6 @@ Result<ValidateResult> validate(Session& session);
 Result<BaselineResult> baseline(Session& session);
 Result<RepairResult> repair(Session& session);
 Result<CleanResult> clean(Session& session);
-// Opens each environment in turn (docs/flightpath.md).
-Result<flightpath::MetricsResult> metrics(const std::vector<Settings>& environments);
 
 // Shared by migrate and validate: the plan with the configured target and outOfOrder.
 Result<Plan> plan_with_configured_target(Session& session);

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "report/ascii_table.h"
+#include "core/ascii_table.h"
 
 namespace runway {
 

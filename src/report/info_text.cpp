@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "core/config_text.h"
-#include "report/ascii_table.h"
+#include "core/ascii_table.h"
 
 namespace runway {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "report/ascii_table.h"
+#include "core/ascii_table.h"
 #include "report/html_report.h"
 #include "report/prometheus.h"
 

@@ -1,5 +1,5 @@
 // `runway metrics` output: renders the numbers in -metrics.format (text, json, prometheus,
-// html). Sending them somewhere is flightpath/metrics_delivery.h's job.
+// html). Sending them somewhere is cli/metrics_delivery.h's job.
 #pragma once
 
 #include <nlohmann/json.hpp>

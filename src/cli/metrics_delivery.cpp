@@ -1,4 +1,4 @@
-#include "flightpath/metrics_delivery.h"
+#include "cli/metrics_delivery.h"
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
@@ -11,18 +11,19 @@
 #include "flightpath/http.h"
 #include "report/prometheus.h"
 
-namespace runway::flightpath {
+namespace runway {
 
 namespace {
 
-Result<void> push_to_gateway(const MetricsResult& metrics, std::string url) {
+Result<void> push_to_gateway(const flightpath::MetricsResult& metrics, std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   // PUT replaces every metric of the group, so a metric that disappears does not linger.
-  auto pushed = send_http(HttpRequest{.method = "PUT",
-                                      .url = url + "/metrics/job/runway",
-                                      .body = render_prometheus(metrics),
-                                      .content_type = "text/plain; version=0.0.4",
-                                      .timeout = std::chrono::seconds(10)});
+  auto pushed =
+      flightpath::send_http(flightpath::HttpRequest{.method = "PUT",
+                                                    .url = url + "/metrics/job/runway",
+                                                    .body = render_prometheus(metrics),
+                                                    .content_type = "text/plain; version=0.0.4",
+                                                    .timeout = std::chrono::seconds(10)});
   if (!pushed) {
     return fail(ErrorCode::Error,
                 "Could not push metrics to the Pushgateway: " + pushed.error().message);
@@ -65,7 +66,7 @@ Result<void> replace_file(const std::string& path, std::string_view text) {
 
 }  // namespace
 
-Result<MetricsReport> deliver_metrics(MetricsResult metrics, const Settings& settings) {
+Result<MetricsReport> deliver_metrics(flightpath::MetricsResult metrics, const Settings& settings) {
   RUNWAY_ASSIGN(text, render_metrics(metrics, settings.metrics_format));
   if (!settings.metrics_pushgateway.empty()) {
     RUNWAY_TRY(push_to_gateway(metrics, settings.metrics_pushgateway));
@@ -78,4 +79,4 @@ Result<MetricsReport> deliver_metrics(MetricsResult metrics, const Settings& set
   return MetricsReport{std::move(metrics), std::move(text)};
 }
 
-}  // namespace runway::flightpath
+}  // namespace runway

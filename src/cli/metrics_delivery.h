@@ -6,10 +6,10 @@
 #include "report/metrics_output.h"
 #include "runway/config.h"
 
-namespace runway::flightpath {
+namespace runway {
 
 // Renders `metrics` in -metrics.format, pushes them and writes the file when configured.
 // The report's text is what stdout shows: empty when the numbers went to a file.
-Result<MetricsReport> deliver_metrics(MetricsResult metrics, const Settings& settings);
+Result<MetricsReport> deliver_metrics(flightpath::MetricsResult metrics, const Settings& settings);
 
-}  // namespace runway::flightpath
+}  // namespace runway

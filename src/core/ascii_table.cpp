@@ -1,4 +1,4 @@
-#include "report/ascii_table.h"
+#include "core/ascii_table.h"
 
 #include <algorithm>
 

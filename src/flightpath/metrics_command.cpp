@@ -1,10 +1,11 @@
-// `metrics`: DORA metrics per environment from the history table, the run log and git.
 // Opens one session per environment, reads, and leaves the arithmetic to flightpath/metrics.
+#include "flightpath/metrics_command.h"
+
 #include <spdlog/spdlog.h>
 
 #include <charconv>
 
-#include "commands/commands.h"
+#include "commands/session.h"
 #include "flightpath/lead_time.h"
 #include "flightpath/run_recorder.h"
 #include "flightpath/window.h"
