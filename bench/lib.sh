@@ -11,6 +11,8 @@
 #   FLYWAY_RUNS=n                     Flyway takes part in the first n runs only (default 3): its
 #                                     JVM start-up costs 1-5 s a call
 #   RUNWAY=path                       default build/runway, built with scripts/build release if missing
+#   BENCH_TMP=/dev/shm                where the migrations and SQLite files go (default /tmp): on
+#                                     tmpfs no tool waits for a disk, only CPU counts
 #
 # What each tool runs (DIR holds the generated migrations, DB is a file or a database name):
 #   baseline     sqlite3 DB .read DIR/baseline.sql   |  psql -X -q -v ON_ERROR_STOP=1 ... -d DB -f DIR/baseline.sql
@@ -29,7 +31,7 @@ now_ms() { date +%s%3N; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
 
 # The work directory, removed at exit together with the PostgreSQL server if one was started.
-work=$(mktemp -d /tmp/runway-bench.XXXXXX)
+work=$(mktemp -d "${BENCH_TMP:-/tmp}/runway-bench.XXXXXX")
 chmod 755 "$work"
 pg_dir=
 bench_cleanup() {

@@ -12,6 +12,7 @@
 #   DBMATE=/tmp/peers/node_modules/.bin/dbmate   npm install --prefix /tmp/peers dbmate
 #   SQL_MIGRATE=sql-migrate             apt-get install -y sql-migrate
 #   FLYWAY=path/to/flyway               default ../shared/flyway/flyway; FLYWAY_RUNS=3 of RUNS
+#   BENCH_TMP=/dev/shm                  the database files on tmpfs (default /tmp): no disk waits
 # A peer not given is skipped (bench/lib.sh has each tool's exact command line).
 set -euo pipefail
 # shellcheck source=bench/lib.sh
@@ -36,7 +37,7 @@ done
 
 echo "== SQLite: $n migrations x $k statement(s), $runs runs (Flyway: the first $(( flyway_runs < runs ? flyway_runs : runs )))"
 machine_line
-echo "sqlite $(sqlite3 --version | cut -d' ' -f1); baseline: the sqlite3 CLI"
+echo "sqlite $(sqlite3 --version | cut -d' ' -f1); baseline: the sqlite3 CLI; files: $(df --output=fstype "$work" | tail -1) under ${BENCH_TMP:-/tmp}"
 tool_versions
 report_migrate
 report_noop "$n"
