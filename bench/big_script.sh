@@ -11,7 +11,7 @@
 #   DIALECTS="sqlite postgres" (the default) or one of them
 #   PGDATA_PARENT=/dev/shm     the server's files on tmpfs (default /tmp)
 #   RUNWAY, DBMATE, SQL_MIGRATE, FLYWAY as for bench/sqlite_migrate.sh (bench/lib.sh has each
-#   tool's exact command line). Disk: about 6 x MB in /tmp while it runs.
+#   tool's exact command line). Disk: about 7 x MB in /tmp while it runs.
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"

@@ -8,7 +8,7 @@
 #   DBMATE=/tmp/peers/node_modules/.bin/dbmate SQL_MIGRATE=sql-migrate RUNWAY=build/runway \
 #     bench/peers.sh 2>&1 | tee /tmp/peers.txt
 # FLYWAY defaults to ../shared/flyway/flyway; FLYWAY_RUNS=3 of RUNS. About 20 minutes on 2 cores.
-# BENCH_TMP=/dev/shm PGDATA_PARENT=/dev/shm: every file on tmpfs (the big script then needs ~8 GB RAM).
+# BENCH_TMP=/dev/shm PGDATA_PARENT=/dev/shm: every file on tmpfs (the big script then needs ~10 GB RAM).
 set -euo pipefail
 cd "$(dirname "$0")"
 n=${1:-1000}
