@@ -24,7 +24,7 @@
 # Every tool's output goes to /dev/null; errors stay on stderr.
 
 bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$bench_root"
+cd "$bench_root" || exit 1
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now_ms() { date +%s%3N; }
@@ -54,6 +54,10 @@ find_tools() {
   add_peer sql-migrate "${SQL_MIGRATE:-}" 'SQL_MIGRATE=/path/to/sql-migrate (apt-get install sql-migrate)'
   add_peer flyway "$fw" 'FLYWAY=/path/to/flyway (default ../shared/flyway/flyway)'
   flyway_runs=${FLYWAY_RUNS:-3}
+}
+# " (Flyway: the first n)" for a header, when Flyway takes part in fewer than RUNS runs.
+flyway_note() { # RUNS
+  [ -z "${tool_path[flyway]:-}" ] || [ "$flyway_runs" -ge "$1" ] || echo " (Flyway: the first $flyway_runs)"
 }
 add_peer() { # NAME PATH HOW-TO-GET-IT
   local p=
@@ -266,6 +270,7 @@ measure_noop() { # DIR RUNS
   done
 }
 
+# shellcheck disable=SC2086 # a space-separated list, split on purpose
 list_median() { printf '%s\n' $1 | median; }
 list_count() { wc -w <<<"$1"; }
 
@@ -288,6 +293,7 @@ report_noop() { # N
   done
 }
 
+# shellcheck disable=SC2034 # rc, ms and rss_mb are for the caller
 # Runs "$@" under GNU time and `timeout LIMIT` (seconds); sets `rc` (124: timed out), `ms`
 # (wall time) and `rss_mb` (peak resident set size of the command and its children).
 peak() { # LIMIT command...

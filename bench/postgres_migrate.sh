@@ -33,7 +33,7 @@ find_tools
 pg_start
 generate_migrations "$work/m" "$n" "$k"
 
-echo "== PostgreSQL: $n migrations x $k statement(s), $runs runs (Flyway: the first $(( flyway_runs < runs ? flyway_runs : runs )))"
+echo "== PostgreSQL: $n migrations x $k statement(s), $runs runs$(flyway_note "$runs")"
 machine_line
 echo "psql $(psql --version | cut -d' ' -f3-), server $(query postgres 'SHOW server_version');" \
   "server files: $(df --output=fstype "$pg_dir" | tail -1) under ${PGDATA_PARENT:-/tmp}"

@@ -35,7 +35,7 @@ for _ in $(seq 1 $((3 * runs))); do
   info_times+=($(((t1 - t0) / 1000)))
 done
 
-echo "== SQLite: $n migrations x $k statement(s), $runs runs (Flyway: the first $(( flyway_runs < runs ? flyway_runs : runs )))"
+echo "== SQLite: $n migrations x $k statement(s), $runs runs$(flyway_note "$runs")"
 machine_line
 echo "sqlite $(sqlite3 --version | cut -d' ' -f1); baseline: the sqlite3 CLI; files: $(df --output=fstype "$work" | tail -1) under ${BENCH_TMP:-/tmp}"
 tool_versions

@@ -35,7 +35,7 @@ for r in $(seq 1 "$runs"); do
   done
 done
 
-echo "== SQLite validate, $n applied migrations (applied by runway in $((t1 - t0)) ms), $runs runs (Flyway: the first $(( flyway_runs < runs ? flyway_runs : runs )))"
+echo "== SQLite validate, $n applied migrations (applied by runway in $((t1 - t0)) ms), $runs runs$(flyway_note "$runs")"
 machine_line
 echo "sqlite $(sqlite3 --version | cut -d' ' -f1); dbmate and sql-migrate have no validate"
 tool_versions
