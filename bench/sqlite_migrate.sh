@@ -1,67 +1,45 @@
 #!/usr/bin/env bash
-# runway migrate vs. the sqlite3 command line doing the same work, on the same machine, in
-# one run: N one-statement migrations, each in its own transaction with one history-row
-# insert. Then `runway info` over the applied history. Prints medians, the ratio of the
-# medians and the median of the per-run ratios (steadier when the disk speed drifts).
+# runway migrate, and every peer given, vs. the sqlite3 command line doing the same work, in one
+# interleaved run: N migrations of K statements each (a CREATE TABLE, then K-1 INSERTs into it),
+# each migration in its own transaction with its history row. In each run the baseline, runway
+# and every peer apply the same migrations to fresh database files back to back, so drift of the
+# disk's speed hits all alike. Prints per tool the median, the ratio of the medians and the
+# median of the per-run ratios to the baseline (the steadier of the two on a drifting disk).
+# Then the no-op `migrate` (everything applied) per tool, and `runway info` over the history.
 #
-#   bench/sqlite_migrate.sh [N=1000] [RUNS=5]
-#   RUNWAY=path/to/runway bench/sqlite_migrate.sh   (default build/runway, built if missing)
+#   bench/sqlite_migrate.sh [N=1000] [RUNS=5] [K=1]
+#   RUNWAY=path/to/runway               default build/runway, built if missing
+#   DBMATE=/tmp/peers/node_modules/.bin/dbmate   npm install --prefix /tmp/peers dbmate
+#   SQL_MIGRATE=sql-migrate             apt-get install -y sql-migrate
+#   FLYWAY=path/to/flyway               default ../shared/flyway/flyway; FLYWAY_RUNS=3 of RUNS
+#   BENCH_TMP=/dev/shm                  the database files on tmpfs (default /tmp): no disk waits
+# A peer not given is skipped (bench/lib.sh has each tool's exact command line).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 n=${1:-1000}
 runs=${2:-5}
-runway=${RUNWAY:-build/runway}
-[ -x "$runway" ] || scripts/build release >/dev/null
+k=${3:-1}
 command -v sqlite3 >/dev/null || { echo "sqlite3 command line not found (apt-get install sqlite3)" >&2; exit 1; }
+dialect=sqlite
+find_tools
+generate_migrations "$work/m" "$n" "$k"
 
-work=$(mktemp -d /tmp/runway-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/sql"
-for i in $(seq 1 "$n"); do
-  printf 'CREATE TABLE t%d (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n' "$i" >"$work/sql/V${i}__create_t${i}.sql"
+measure_migrate "$work/m" "$n" "$runs"
+measure_noop "$work/m" "$runs"
+info_times=()
+for _ in $(seq 1 $((3 * runs))); do
+  t0=$(date +%s%N)
+  "${tool_path[runway]}" -url="jdbc:sqlite:$(db_of runway)" -locations="filesystem:$work/m/flyway" -q info >/dev/null
+  t1=$(date +%s%N)
+  info_times+=($(((t1 - t0) / 1000)))
 done
 
-# The baseline: one sqlite3 process applying the same files, each in a transaction together
-# with a history-row insert into a table of the same shape.
-{
-  cat <<'SQL'
-CREATE TABLE "flyway_schema_history" ("installed_rank" INT NOT NULL PRIMARY KEY, "version" VARCHAR(50), "description" VARCHAR(200) NOT NULL, "type" VARCHAR(20) NOT NULL, "script" VARCHAR(1000) NOT NULL, "checksum" INT, "installed_by" VARCHAR(100) NOT NULL, "installed_on" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now')), "execution_time" INT NOT NULL, "success" BOOLEAN NOT NULL);
-CREATE INDEX "flyway_schema_history_s_idx" ON "flyway_schema_history" ("success");
-SQL
-  for i in $(seq 1 "$n"); do
-    echo "BEGIN;"
-    cat "$work/sql/V${i}__create_t${i}.sql"
-    echo "INSERT INTO flyway_schema_history VALUES ($i, '$i', 'create t$i', 'SQL', 'V${i}__create_t${i}.sql', 0, '', strftime('%Y-%m-%d %H:%M:%f','now'), 0, 1);"
-    echo "COMMIT;"
-  done
-} >"$work/baseline.sql"
-
-now_ms() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-
-baseline_times=() runway_times=() info_times=() ratios=()
-for r in $(seq 1 "$runs"); do
-  rm -f "$work/base.db" "$work/rw.db"
-  t0=$(now_ms); sqlite3 "$work/base.db" <"$work/baseline.sql"; t1=$(now_ms)
-  baseline_times+=($((t1 - t0)))
-  t0=$(now_ms); "$runway" -url="jdbc:sqlite:$work/rw.db" -locations="filesystem:$work/sql" -q migrate; t1=$(now_ms)
-  runway_times+=($((t1 - t0)))
-  ratios+=("$(awk -v a="${runway_times[-1]}" -v b="${baseline_times[-1]}" 'BEGIN {printf "%.3f", a / b}')")
-  for k in 1 2 3; do
-    t0=$(date +%s%N); "$runway" -url="jdbc:sqlite:$work/rw.db" -locations="filesystem:$work/sql" -q info >/dev/null; t1=$(date +%s%N)
-    info_times+=($(((t1 - t0) / 1000)))
-  done
-done
-applied=$(sqlite3 "$work/rw.db" 'SELECT count(*) FROM flyway_schema_history WHERE success = 1')
-[ "$applied" = "$n" ] || { echo "runway applied $applied of $n migrations" >&2; exit 1; }
-
-base=$(printf '%s\n' "${baseline_times[@]}" | median)
-rw=$(printf '%s\n' "${runway_times[@]}" | median)
-info_us=$(printf '%s\n' "${info_times[@]}" | median)
-echo "migrations: $n, runs: $runs, sqlite $(sqlite3 --version | cut -d' ' -f1)"
-echo "sqlite3 CLI baseline   median ${base} ms"
-echo "runway migrate         median ${rw} ms"
-paired=$(printf '%s\n' "${ratios[@]}" | median)
-awk -v a="$rw" -v b="$base" -v p="$paired" 'BEGIN {
-  printf "ratio runway/sqlite3    %.2f of the medians, %.2f median of paired runs   (target <= 1.20)\n", a / b, p }'
-awk -v u="$info_us" 'BEGIN {printf "runway info (%s applied) median %.1f ms   (target < 20 ms)\n", "'"$n"'", u / 1000}'
+echo "== SQLite: $n migrations x $k statement(s), $runs runs$(flyway_note "$runs")"
+machine_line
+echo "sqlite $(sqlite3 --version | cut -d' ' -f1); baseline: the sqlite3 CLI; files: $(df --output=fstype "$work" | tail -1) under ${BENCH_TMP:-/tmp}"
+tool_versions
+report_migrate
+report_noop "$n"
+awk -v u="$(printf '%s\n' "${info_times[@]}" | median)" -v n="$n" 'BEGIN {
+  printf "runway info (%d applied) median %.1f ms   (target < 20 ms)\n", n, u / 1000 }'
