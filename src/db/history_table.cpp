@@ -28,6 +28,13 @@ bool parse_bool(const SqlValue& value) {
   return value && (*value == "t" || *value == "1" || *value == "true" || *value == "TRUE");
 }
 
+// Flyway's FlywaySqlException: `title` over the database's error block, caused by its message.
+Error sql_exception(const std::string& title, const SqlErrorInfo& sql, ErrorCode code) {
+  Error error(code, sql_error_block(title, sql));
+  error.sql = sql;
+  return std::move(error.because(sql.message));
+}
+
 }  // namespace
 
 std::string HistoryTable::qualified_name() const {
@@ -62,9 +69,7 @@ Result<void> HistoryTable::create(const std::optional<HistoryRow>& baseline) {
       // the database's error.
       const SqlErrorInfo info =
           created.error().sql.value_or(SqlErrorInfo{"", 0, created.error().message, sql});
-      Error error(created.error().code, sql_error_block("Failed to execute script ", info));
-      error.sql = info;
-      return fail(std::move(error.because(info.message)));
+      return fail(sql_exception("Failed to execute script ", info, created.error().code));
     }
   }
   rows_.clear();
@@ -111,21 +116,17 @@ Result<const std::vector<AppliedMigration>*> HistoryTable::rows() {
   int after = rows_.empty() ? -1 : rows_.back().installed_rank;
   std::string prefix = db_.dialect() == SqlDialect::Postgres ? "/*NO LOAD BALANCE*/\n" : "";
   SqlValue param = std::to_string(after);
-  auto result = db_.query(prefix + "SELECT " + kColumns + " FROM " + name() +
-                              " WHERE \"installed_rank\" > " + db_.parameter(1) +
-                              " ORDER BY \"installed_rank\"",
-                          std::span<const SqlValue>(&param, 1));
+  auto result =
+      db_.query(prefix + "SELECT " + kColumns + " FROM " + name() + " WHERE \"installed_rank\" > " +
+                    db_.parameter(1) + " ORDER BY \"installed_rank\"",
+                std::span<const SqlValue>(&param, 1));
   if (!result && result.error().sql) {
     // Flyway's words. Between two migrations this read is the first statement of the next
     // one's transaction, so it is also where a lost connection shows.
-    const SqlErrorInfo sql = *result.error().sql;
-    Error error(result.error().code,
-                sql_error_block("Error while retrieving the list of applied migrations from "
-                                "Schema History table " +
-                                    qualified_name(),
-                                sql));
-    error.sql = sql;
-    return fail(std::move(error.because(sql.message)));
+    return fail(sql_exception(
+        "Error while retrieving the list of applied migrations from Schema History table " +
+            qualified_name(),
+        *result.error().sql, result.error().code));
   }
   if (!result) return std::unexpected(std::move(result).error());
   for (const auto& row : result->rows) {

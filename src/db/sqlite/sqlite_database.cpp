@@ -211,10 +211,12 @@ class SqliteDatabase final : public Database {
     while (tail < end) {
       const std::string_view rest(tail, static_cast<std::size_t>(end - tail));
       int rc = run_one(rest, params, tail, ran_any, result);
-      const auto started = std::chrono::steady_clock::now();
-      while (rc == SQLITE_SCHEMA && std::chrono::steady_clock::now() - started <
-                                        std::chrono::milliseconds(busy_timeout_ms_)) {
-        rc = run_one(rest, params, tail, ran_any, result);
+      if (rc == SQLITE_SCHEMA) {
+        const auto give_up =
+            std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms_);
+        while (rc == SQLITE_SCHEMA && std::chrono::steady_clock::now() < give_up) {
+          rc = run_one(rest, params, tail, ran_any, result);
+        }
       }
       if (rc != SQLITE_OK) return fail(sqlite_error(db_, rc, sql));
     }
