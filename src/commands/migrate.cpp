@@ -171,7 +171,7 @@ class Migrator {
   // re-reading for each migration made a long migrate quadratic.
   Result<std::vector<ResolvedMigration>> next_group(bool first, bool refresh) {
     if (refresh || !plan_) {
-      RUNWAY_ASSIGN(rows, s_.history->rows());
+      RUNWAY_ASSIGN(rows, s_.history->rows_for_planning());
       if (!plan_ || rows->size() != expected_rows_) {
         RUNWAY_ASSIGN(plan, make_plan(s_.resolved.migrations, *rows, options_));
         plan_ = std::move(plan);

@@ -35,7 +35,19 @@ Error sql_exception(const std::string& title, const SqlErrorInfo& sql, ErrorCode
   return std::move(error.because(sql.message));
 }
 
+// spec 4.3: the schema-creation marker is rank 0 in an empty table, everything else rank 1.
+int first_rank(const HistoryRow& row) {
+  return row.type == MigrationType::Schema ? 0 : 1;
+}
+
 }  // namespace
+
+// ",$1,$2,...": the parameters of every column after installed_rank.
+std::string HistoryTable::row_markers(std::size_t count) const {
+  std::string markers;
+  for (int i = 1; i <= static_cast<int>(count); ++i) markers += "," + db_.parameter(i);
+  return markers;
+}
 
 std::string HistoryTable::qualified_name() const {
   return db_.quote(schema_) + "." + db_.quote(table_);
@@ -72,7 +84,7 @@ Result<void> HistoryTable::create(const std::optional<HistoryRow>& baseline) {
       return fail(sql_exception("Failed to execute script ", info, created.error().code));
     }
   }
-  rows_.clear();
+  invalidate();
   if (simulated_) {
     created_in_dry_run_ = true;
     if (baseline) {
@@ -112,7 +124,27 @@ Result<AppliedMigration> HistoryTable::parse_row(const std::vector<SqlValue>& ro
 }
 
 Result<const std::vector<AppliedMigration>*> HistoryTable::rows() {
+  if (unread_from_rank_) {
+    // Read back the rows this table wrote without reading them, for their installed_on.
+    const int from = *unread_from_rank_;
+    std::erase_if(rows_, [from](const AppliedMigration& m) { return m.installed_rank >= from; });
+    unread_from_rank_.reset();
+    stamp_.reset();
+  }
+  return rows_for_planning();
+}
+
+Result<const std::vector<AppliedMigration>*> HistoryTable::rows_for_planning() {
   if (created_in_dry_run_) return &rows_;
+  // Taken before the read: a change committed between the two makes the next call read again.
+  RUNWAY_ASSIGN(stamp, db_.change_stamp(schema_, table_));
+  if (stamp && stamp == stamp_) return &rows_;
+  RUNWAY_TRY(read_new_rows());
+  stamp_ = stamp;
+  return &rows_;
+}
+
+Result<const std::vector<AppliedMigration>*> HistoryTable::read_new_rows() {
   int after = rows_.empty() ? -1 : rows_.back().installed_rank;
   std::string prefix = db_.dialect() == SqlDialect::Postgres ? "/*NO LOAD BALANCE*/\n" : "";
   SqlValue param = std::to_string(after);
@@ -151,7 +183,6 @@ Database::WriteErrorContext HistoryTable::insert_failure(const HistoryRow& row) 
 }
 
 Result<void> HistoryTable::insert(const HistoryRow& row, CommitFollows commit_follows) {
-  const int first_rank = row.type == MigrationType::Schema ? 0 : 1;  // spec 4.3
   std::vector<SqlValue> params = {
       row.version.empty() ? SqlValue() : SqlValue(row.version),
       abbreviate_description(row.description),
@@ -162,30 +193,51 @@ Result<void> HistoryTable::insert(const HistoryRow& row, CommitFollows commit_fo
       std::to_string(row.execution_time),
       row.success ? "1" : "0",
   };
-  std::string row_values;  // every column after installed_rank
-  for (int i = 1; i <= static_cast<int>(params.size()); ++i) {
-    row_values += "," + db_.parameter(i);
-  }
   std::string insert = std::string("INSERT INTO ") + name() + " (" + kInsertColumns + ") ";
-  if (!simulated_) {
-    // The INSERT computes the rank itself, under the migration lock: reading the history
-    // first would cost a round trip per migration.
-    const std::string sql = insert + "SELECT COALESCE(MAX(\"installed_rank\") + 1, " +
-                            std::to_string(first_rank) + ")" + row_values + " FROM " + name();
-    auto explain = insert_failure(row);
-    if (commit_follows == CommitFollows::Yes) return db_.modify_before_commit(sql, params, explain);
-    auto written = db_.modify(sql, params);
-    if (!written) return fail(explain(std::move(written.error())));
+  if (simulated_) {
+    // A dry run knows every row, its own included, and writes out the rank the replay gives
+    // the row, for a person to review.
+    RUNWAY_TRY(rows());
+    return insert_with_rank(row, std::move(params), insert, commit_follows);
+  }
+  // With the rows known and no other writer possible (a write transaction holds the table),
+  // the rank is the next one: no MAX() to plan and run (on SQLite, half the insert's cost).
+  RUNWAY_ASSIGN(stamp, db_.change_stamp(schema_, table_));
+  if (stamp && stamp == stamp_ && db_.in_transaction()) {
+    RUNWAY_TRY(insert_with_rank(row, std::move(params), insert, commit_follows));
+    RUNWAY_ASSIGN(after, db_.change_stamp(schema_, table_));
+    stamp_ = after;  // the only change is the row just written
+    if (!unread_from_rank_) unread_from_rank_ = rows_.back().installed_rank;
     return {};
   }
-  // A dry run knows every row, its own included, and writes out the rank the replay gives
-  // the row, for a person to review.
-  RUNWAY_ASSIGN(existing, rows());
-  int rank = existing->empty() ? first_rank : existing->back().installed_rank + 1;
+  // Otherwise the INSERT computes the rank itself, under the migration lock: reading the
+  // history first would cost a round trip per migration.
+  const std::string sql = insert + "SELECT COALESCE(MAX(\"installed_rank\") + 1, " +
+                          std::to_string(first_rank(row)) + ")" + row_markers(params.size()) +
+                          " FROM " + name();
+  auto explain = insert_failure(row);
+  if (commit_follows == CommitFollows::Yes) return db_.modify_before_commit(sql, params, explain);
+  auto written = db_.modify(sql, params);
+  if (!written) return fail(explain(std::move(written.error())));
+  return {};
+}
+
+// The rank after the last row known: rows_ must hold every row.
+Result<void> HistoryTable::insert_with_rank(const HistoryRow& row, std::vector<SqlValue> params,
+                                            const std::string& insert,
+                                            CommitFollows commit_follows) {
+  const int rank = rows_.empty() ? first_rank(row) : rows_.back().installed_rank + 1;
+  const std::string row_values = row_markers(params.size());
   params.push_back(std::to_string(rank));
-  RUNWAY_TRY(db_.modify(
-      insert + "VALUES (" + db_.parameter(static_cast<int>(params.size())) + row_values + ")",
-      params));
+  const std::string sql =
+      insert + "VALUES (" + db_.parameter(static_cast<int>(params.size())) + row_values + ")";
+  auto explain = insert_failure(row);
+  if (commit_follows == CommitFollows::Yes) {
+    RUNWAY_TRY(db_.modify_before_commit(sql, params, explain));
+  } else {
+    auto written = db_.modify(sql, params);
+    if (!written) return fail(explain(std::move(written.error())));
+  }
   return remember(row, rank);
 }
 
@@ -211,7 +263,7 @@ Result<void> HistoryTable::remember(const HistoryRow& row, int rank) {
 Result<int> HistoryTable::remove_failed() {
   RUNWAY_ASSIGN(result, db_.modify("DELETE FROM " + name() +
                                    " WHERE \"success\" = " + db_.boolean_literal(false)));
-  rows_.clear();
+  invalidate();
   return static_cast<int>(result.affected_rows);
 }
 
@@ -224,7 +276,7 @@ Result<void> HistoryTable::update(int installed_rank, const std::string& descrip
                             " , \"type\"=" + db_.parameter(2) + " , \"checksum\"=" +
                             db_.parameter(3) + " WHERE \"installed_rank\"=" + db_.parameter(4),
                         params));
-  rows_.clear();
+  invalidate();
   return {};
 }
 

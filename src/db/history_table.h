@@ -2,6 +2,7 @@
 // on any driver. Rows are read incrementally: each refresh fetches only ranks not seen yet.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,10 +47,18 @@ class HistoryTable {
   Result<bool> exists();
   // Creates the table, with a baseline marker row when `baseline` is given (spec 4.2, 4.6).
   Result<void> create(const std::optional<HistoryRow>& baseline);
-  // Every row, in rank order. Only rows added since the last call are fetched.
+  // Every row, in rank order. Only rows added since the last call are fetched, and none when
+  // the driver's change stamp says the table is as it was (Database::change_stamp).
   Result<const std::vector<AppliedMigration>*> rows();
+  // rows(), except that installed_on may be empty in the rows this table inserted itself: all
+  // a plan needs, without reading back what was just written.
+  Result<const std::vector<AppliedMigration>*> rows_for_planning();
   // Forgets the cached rows (after repair deletes or updates some).
-  void invalidate() { rows_.clear(); }
+  void invalidate() {
+    rows_.clear();
+    stamp_.reset();
+    unread_from_rank_.reset();
+  }
 
   // Adds `row`. With CommitFollows::Yes the caller's next database call is commit() or
   // rollback(), so the driver may send the INSERT with the COMMIT (Database::
@@ -70,6 +79,10 @@ class HistoryTable {
   Database::WriteErrorContext insert_failure(const HistoryRow& row) const;
   static Result<AppliedMigration> parse_row(const std::vector<SqlValue>& row);
   Result<void> remember(const HistoryRow& row, int rank);
+  Result<const std::vector<AppliedMigration>*> read_new_rows();
+  std::string row_markers(std::size_t count) const;
+  Result<void> insert_with_rank(const HistoryRow& row, std::vector<SqlValue> params,
+                                const std::string& insert, CommitFollows commit_follows);
 
   Database& db_;
   std::string schema_;
@@ -77,6 +90,10 @@ class HistoryTable {
   std::string tablespace_;  // PostgreSQL only; empty for the default
   std::string installed_by_;
   std::vector<AppliedMigration> rows_;
+  // The driver's change stamp when rows_ last matched the table; the first rank inserted
+  // since without reading it back (its installed_on is unknown).
+  std::optional<std::uint64_t> stamp_;
+  std::optional<int> unread_from_rank_;
   bool simulated_ = false;
   bool created_in_dry_run_ = false;  // the table exists only in the dry run's output
 };

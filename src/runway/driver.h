@@ -121,6 +121,15 @@ class Database {
   virtual Result<bool> table_exists(const std::string& schema, const std::string& table) = 0;
 
   // --- history table ---------------------------------------------------------------------
+  // A stamp that changes whenever a row of `schema`.`table` may have changed: another
+  // connection committed to the database, or this one prepared a statement that writes to the
+  // table. nullopt when the driver cannot tell. The history table compares stamps to skip
+  // reading rows it already holds (SQLite: PRAGMA data_version and an authorizer, a few
+  // microseconds, where the read costs a hundred).
+  virtual Result<std::optional<std::uint64_t>> change_stamp(const std::string& /*schema*/,
+                                                            const std::string& /*table*/) {
+    return std::optional<std::uint64_t>();
+  }
   // The statements that create the history table (spec 4.2), in order. `baseline_insert`,
   // when given, is placed where Flyway places the baseline row.
   virtual std::vector<std::string> history_table_ddl(

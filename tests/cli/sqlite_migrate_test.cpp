@@ -83,6 +83,25 @@ TEST_F(SqliteCliTest, HistoryTableMatchesFlywayLayoutAndValues) {
       ::testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}"));
 }
 
+// runway ranks its rows from the rows it holds while nothing else wrote the table; a migration
+// writing the table itself must not make it reuse a rank (Flyway ranks MAX + 1 every time).
+TEST_F(SqliteCliTest, AMigrationWritingTheHistoryTableItselfIsRankedAfterItsRow) {
+  migration("V1__first.sql", "CREATE TABLE a (x INT);\n");
+  migration("V2__note.sql",
+            "INSERT INTO flyway_schema_history (installed_rank, version, description, type, "
+            "script, installed_by, execution_time, success) VALUES (2, NULL, 'note', 'SQL', "
+            "'note.sql', 'me', 0, 1);\n");
+  migration("V3__third.sql", "CREATE TABLE c (x INT);\n");
+  auto r = runway({"migrate"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  auto rows =
+      sqlite_rows(db(), "SELECT installed_rank, script FROM flyway_schema_history ORDER BY 1");
+  EXPECT_EQ(rows, (std::vector<Row>{{"1", "V1__first.sql"},
+                                    {"2", "note.sql"},
+                                    {"3", "V2__note.sql"},
+                                    {"4", "V3__third.sql"}}));
+}
+
 TEST_F(SqliteCliTest, FailingMigrationIsRolledBackAndLeavesNoHistoryRow) {
   migration("V1__ok.sql", "CREATE TABLE a (id INT);\n");
   migration("V2__broken.sql",

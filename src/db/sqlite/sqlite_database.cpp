@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "db/drivers.h"
@@ -170,6 +172,26 @@ class SqliteDatabase final : public Database {
                   quote(table) + " (\"success\")");
     return ddl;
   }
+  // PRAGMA data_version changes when another connection commits; the authorizer sees every
+  // statement this connection prepares, migrations' included, before it can write the table.
+  // Within a write transaction no other connection can commit, so one data_version read
+  // serves the whole transaction.
+  Result<std::optional<std::uint64_t>> change_stamp(const std::string& schema,
+                                                    const std::string& table) override {
+    if (watched_table_ != table) {
+      watched_table_ = table;
+      sqlite3_set_authorizer(db_, count_writes_to_watched_table, this);
+    }
+    if (!data_version_) {
+      RUNWAY_ASSIGN(shown, query("PRAGMA " + quote(schema) + ".data_version"));
+      std::uint64_t version = 0;
+      const std::string text = shown.rows.empty() ? "" : shown.rows[0][0].value_or("");
+      std::from_chars(text.data(), text.data() + text.size(), version);
+      if (in_transaction()) data_version_ = version;
+      return std::optional<std::uint64_t>(version << 32 | (own_writes_ & 0xFFFFFFFF));
+    }
+    return std::optional<std::uint64_t>(*data_version_ << 32 | (own_writes_ & 0xFFFFFFFF));
+  }
   std::string boolean_literal(bool value) const override { return value ? "1" : "0"; }
   // Timestamps are UTC text; 2440587.5 is the Julian day of the Unix epoch.
   std::string epoch_milliseconds(std::string_view column) const override {
@@ -256,6 +278,7 @@ class SqliteDatabase final : public Database {
       if (rc != SQLITE_OK) return rc;
     }
     rc = step_all(stmt.get(), result);
+    if (sqlite3_get_autocommit(db_)) data_version_.reset();  // a transaction ended
     if (rc == SQLITE_OK) next = after;
     return rc;
   }
@@ -308,8 +331,26 @@ class SqliteDatabase final : public Database {
     return busy;
   }
 
+  static int count_writes_to_watched_table(void* self, int action, const char* first,
+                                           const char* second, const char*, const char*) {
+    auto* me = static_cast<SqliteDatabase*>(self);
+    const char* table = action == SQLITE_ALTER_TABLE ? second : first;
+    const bool writes = action == SQLITE_INSERT || action == SQLITE_UPDATE ||
+                        action == SQLITE_DELETE || action == SQLITE_DROP_TABLE ||
+                        action == SQLITE_ALTER_TABLE;
+    if (writes && table && sqlite3_stricmp(table, me->watched_table_.c_str()) == 0) {
+      ++me->own_writes_;
+    }
+    return SQLITE_OK;
+  }
+
   sqlite3* db_;
   int busy_timeout_ms_ = 0;
+  // change_stamp(): the table whose writes the authorizer counts, the count, and the
+  // data_version read in the current write transaction (none outside one).
+  std::string watched_table_;
+  std::uint64_t own_writes_ = 0;
+  std::optional<std::uint64_t> data_version_;
 };
 
 Result<void> SqliteDatabase::clean_schema(const std::string& schema) {
