@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "core/ascii_table.h"
 
 namespace runway {
@@ -60,6 +64,14 @@ Error statement_error(Error error, const ScriptIdentity& identity, const SqlStat
   return out;
 }
 
+void report_result(const QueryResult& result, const RunOptions& options) {
+  if (!result.columns.empty() && options.output_query_results) {
+    spdlog::info("{}", render_ascii_table(result.columns, result.rows, "No rows returned"));
+  } else if (result.affected_rows >= 0) {
+    spdlog::debug("{} row(s) affected", result.affected_rows);
+  }
+}
+
 Result<void> execute_statement(Database& db, StatementSplitter& splitter,
                                const SqlStatement& statement, const RunOptions& options) {
   if (statement.copy_from_stdin) {
@@ -70,13 +82,55 @@ Result<void> execute_statement(Database& db, StatementSplitter& splitter,
     return {};
   }
   RUNWAY_ASSIGN(result, db.execute(statement.text));
-  if (!result.columns.empty() && options.output_query_results) {
-    spdlog::info("{}", render_ascii_table(result.columns, result.rows, "No rows returned"));
-  } else if (result.affected_rows >= 0) {
-    spdlog::debug("{} row(s) affected", result.affected_rows);
-  }
+  report_result(result, options);
   return {};
 }
+
+// The statements sent ahead of their answers (Database::send_ahead), kept until answered so
+// that a failure names its statement. Answers are collected at the end of the script, before
+// any statement that must run alone, and whenever the statements waiting hold more than
+// kMaxWaitingBytes of SQL, so memory stays flat however long the script.
+class StatementsSentAhead {
+ public:
+  StatementsSentAhead(Database& db, const ScriptIdentity& identity, const RunOptions& options)
+      : db_(db), identity_(identity), options_(options) {}
+
+  // False when the driver did not take the statement: run it with execute().
+  Result<bool> send(const SqlStatement& statement) {
+    auto sent = db_.send_ahead(statement.text);
+    if (!sent) return fail(statement_error(std::move(sent).error(), identity_, statement));
+    if (!*sent) return false;
+    waiting_bytes_ += statement.text.size();
+    waiting_.push_back(statement);
+    if (waiting_bytes_ > kMaxWaitingBytes) RUNWAY_TRY(collect());
+    return true;
+  }
+
+  Result<void> collect() {
+    if (waiting_.empty()) return {};
+    std::size_t answered = 0;
+    auto collected = db_.collect_sent([&](const QueryResult& result) {
+      report_result(result, options_);
+      ++answered;
+    });
+    std::vector<SqlStatement> waiting = std::exchange(waiting_, {});
+    waiting_bytes_ = 0;
+    if (!collected) {
+      const SqlStatement& failed = waiting.at(std::min(answered, waiting.size() - 1));
+      return fail(statement_error(std::move(collected).error(), identity_, failed));
+    }
+    return {};
+  }
+
+ private:
+  static constexpr std::size_t kMaxWaitingBytes = 1 << 20;
+
+  Database& db_;
+  const ScriptIdentity& identity_;
+  const RunOptions& options_;
+  std::vector<SqlStatement> waiting_;
+  std::size_t waiting_bytes_ = 0;
+};
 
 }  // namespace
 
@@ -95,12 +149,26 @@ Result<void> run_script(Database& db, TextSource& text, const ScriptIdentity& id
                         const RunOptions& options) {
   db.annotate(identity.script);
   auto splitter = make_splitter(db.dialect(), text, options.splitter);
+  StatementsSentAhead ahead(db, identity, options);
   while (true) {
     auto next = splitter->next();
-    if (!next) return fail(parse_error(next.error(), identity));
-    if (!*next) return {};
+    if (!next) {
+      RUNWAY_TRY(ahead.collect());  // a statement above that failed failed first
+      return fail(parse_error(next.error(), identity));
+    }
+    if (!*next) return ahead.collect();
     const SqlStatement& statement = **next;
     spdlog::debug("Executing SQL: {}", statement.text);
+    // Statement callbacks run between statements, and a COPY's data or a transaction's
+    // end must be settled before what follows: those run one at a time.
+    const bool alone =
+        options.on_statement || statement.copy_from_stdin || statement.controls_transaction;
+    if (!alone) {
+      RUNWAY_ASSIGN(sent, ahead.send(statement));
+      if (sent && options.statements_sent) ++*options.statements_sent;
+      if (sent) continue;
+    }
+    RUNWAY_TRY(ahead.collect());
     if (options.on_statement) RUNWAY_TRY(options.on_statement(StatementPhase::Before));
     if (options.statements_sent) ++*options.statements_sent;
     auto ran = execute_statement(db, *splitter, statement, options);

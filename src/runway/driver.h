@@ -87,6 +87,17 @@ class Database {
   // Returns the number of rows copied. Engines without COPY fail with a clear message.
   using CopyDataSource = std::function<Result<void>(const StatementSplitter::CopySink& sink)>;
   virtual Result<std::int64_t> copy_in(std::string_view sql, const CopyDataSource& data);
+  // Inside a transaction a driver may send a script's statements ahead, without waiting for
+  // each one's answer (PostgreSQL: pipeline mode), so that a migration of ten statements waits
+  // for the server once rather than ten times. send_ahead() returns false, having sent nothing,
+  // where the driver runs statements one at a time (outside a transaction; an engine without
+  // pipelining): the caller then uses execute(). collect_sent() waits for every statement sent
+  // ahead and hands their results to `on_result` in order. The server skips what follows a
+  // failed statement, so the statement that failed is the first one without a result, and its
+  // error is what collect_sent() returns. No other call may come between the two.
+  virtual Result<bool> send_ahead(std::string_view /*sql*/) { return false; }
+  using ResultHandler = std::function<void(const QueryResult&)>;
+  virtual Result<void> collect_sent(const ResultHandler& /*on_result*/) { return {}; }
   virtual void set_notice_handler(NoticeHandler handler) = 0;
   // Names what the next statements belong to (a script about to run). Only a dry run uses
   // it, as a `--` comment in its output.

@@ -26,6 +26,9 @@ struct SqlStatement {
   // PostgreSQL `COPY ... FROM STDIN`: the data that follows must be read with
   // StatementSplitter::read_copy_data before asking for the next statement.
   bool copy_from_stdin = false;
+  // Starts or ends a transaction itself (BEGIN, COMMIT, ROLLBACK, ...), so what runs after it
+  // depends on its outcome: it is never sent ahead of earlier statements' answers.
+  bool controls_transaction = false;
 };
 
 struct SplitterOptions {

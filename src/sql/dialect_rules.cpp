@@ -34,6 +34,7 @@ constexpr DialectRules kPostgres{
     .blocks = BlockStyle::AtomicBodies,
     .non_transactional = kPostgresNonTransactional,
     .copy_from_stdin = "COPY * FROM STDIN",
+    .transaction_control = "BEGIN|START|COMMIT|END|ROLLBACK|ABORT|PREPARE",
 };
 
 constexpr DialectRules kSqlite{
@@ -41,6 +42,7 @@ constexpr DialectRules kSqlite{
     .blocks = BlockStyle::TriggerBodies,
     .non_transactional = kSqliteNonTransactional,
     .copy_from_stdin = {},
+    .transaction_control = "BEGIN|COMMIT|END|ROLLBACK",
 };
 
 bool applies(const NonTransactionalRule& rule, const KeywordPrefix& prefix,

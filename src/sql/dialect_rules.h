@@ -34,6 +34,8 @@ struct DialectRules {
   std::span<const NonTransactionalRule> non_transactional;
   // Keyword pattern of a statement followed by inline data; empty when there is none.
   std::string_view copy_from_stdin;
+  // Keyword pattern of a statement that begins or ends a transaction.
+  std::string_view transaction_control;
 };
 
 const DialectRules& rules_for(SqlDialect dialect);

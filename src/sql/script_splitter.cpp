@@ -166,6 +166,7 @@ Result<std::optional<SqlStatement>> ScriptSplitter::finish_statement() {
       .non_transactional = is_non_transactional(rules_, prefix_, options_),
       .copy_from_stdin =
           !rules_.copy_from_stdin.empty() && prefix_.starts_with(rules_.copy_from_stdin),
+      .controls_transaction = prefix_.starts_with(rules_.transaction_control),
   };
   if (statement.copy_from_stdin) copy_line_ = statement.line;
   start_statement();

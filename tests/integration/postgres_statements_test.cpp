@@ -170,6 +170,49 @@ TEST_F(PostgresStatementsTest, AWriteHeldForTheCommitIsCommittedOrReportedByIt) 
 }
 
 // What pg_dump writes: tabs between columns, escaped backslashes and tabs, \N for NULL.
+// A transaction's statements go out in one pipeline (Database::send_ahead) and their answers
+// come back in order; outside a transaction each statement runs alone.
+TEST_F(PostgresStatementsTest, StatementsSentAheadAnswerInOrder) {
+  auto outside = db().send_ahead("SELECT 1");
+  ASSERT_TRUE(outside);
+  EXPECT_FALSE(*outside);
+
+  ASSERT_TRUE(db().begin());
+  for (const char* sql : {"CREATE TABLE ahead (n int)", "INSERT INTO ahead VALUES (1), (2)",
+                          "SELECT n FROM ahead ORDER BY n"}) {
+    auto sent = db().send_ahead(sql);
+    ASSERT_TRUE(sent) << sent.error().message;
+    EXPECT_TRUE(*sent) << sql;
+  }
+  std::vector<QueryResult> answers;
+  auto collected = db().collect_sent([&](const QueryResult& r) { answers.push_back(r); });
+  ASSERT_TRUE(collected) << collected.error().message;
+  ASSERT_EQ(answers.size(), 3u);
+  EXPECT_EQ(answers[1].affected_rows, 2);
+  EXPECT_EQ(answers[2].rows, (std::vector<std::vector<SqlValue>>{{"1"}, {"2"}}));
+  ASSERT_TRUE(db().commit());
+  EXPECT_EQ(query_text(db(), "SELECT count(*) FROM ahead"), "2");
+}
+
+// The server skips what follows a failure: the statements before it answer, the failed one
+// reports its error, and the connection is fit for the rollback and what comes after.
+TEST_F(PostgresStatementsTest, AFailureAmongStatementsSentAheadStopsThere) {
+  ASSERT_TRUE(db().begin());
+  for (const char* sql : {"CREATE TABLE ahead (n int)", "INSERT INTO ahead VALUES ('x')",
+                          "INSERT INTO ahead VALUES (3)"}) {
+    auto sent = db().send_ahead(sql);
+    ASSERT_TRUE(sent && *sent) << sql;
+  }
+  int answered = 0;
+  auto collected = db().collect_sent([&](const QueryResult&) { ++answered; });
+  ASSERT_FALSE(collected);
+  EXPECT_EQ(answered, 1);
+  ASSERT_TRUE(collected.error().sql);
+  EXPECT_EQ(collected.error().sql->sql_state, "22P02");
+  ASSERT_TRUE(db().rollback());
+  EXPECT_EQ(query_text(db(), "SELECT to_regclass('ahead') IS NULL"), "t");
+}
+
 TEST_F(PostgresStatementsTest, CopyFromStdinArrivesExactly) {
   ASSERT_TRUE(db().execute("CREATE TABLE t (id int, body text)"));
   const std::vector<std::string> chunks = {"1\tplain\n", "2\tback\\\\slash and \\ttab\n",

@@ -13,9 +13,11 @@
 // usual wait-and-retry follows. A statement that may write is never sent before the lock is
 // granted: execute(), modify() and copy_in() first settle what is deferred.
 //
-// modify_before_commit() is held back too and sent in one pipeline with the COMMIT, so a
-// migration waits for the server three times where psql waits four times for the same work:
-// [BEGIN, lock attempt, history read], the statement, [history INSERT, COMMIT].
+// modify_before_commit() is held back too and sent in one pipeline with the COMMIT, and a
+// script's statements are sent ahead in one pipeline of their own (postgres_send_ahead.cpp),
+// so a migration waits for the server three times however many statements it has, where psql
+// waits once per statement and three more times: [BEGIN, lock attempt, history read], [the
+// statements], [history INSERT, COMMIT].
 //
 // Writes given with parameters (modify(), modify_before_commit(): the history table's rows)
 // run as named prepared statements, planned once per session rather than once per migration;
@@ -61,6 +63,8 @@ class PostgresDatabase final : public Database {
   Result<void> modify_before_commit(std::string_view sql, std::span<const SqlValue> params,
                                     WriteErrorContext explain) override;
   Result<std::int64_t> copy_in(std::string_view sql, const CopyDataSource& data) override;
+  Result<bool> send_ahead(std::string_view sql) override;
+  Result<void> collect_sent(const ResultHandler& on_result) override;
   void set_notice_handler(NoticeHandler handler) override;
 
   Result<void> begin() override;
@@ -154,6 +158,7 @@ class PostgresDatabase final : public Database {
   std::optional<DeferredWrite> session_write_deferred_;  // modify_session(), not yet sent
   std::unordered_map<std::string, std::string> prepared_names_;  // write SQL -> its statement
   int prepared_count_ = 0;
+  std::size_t sent_ahead_ = 0;  // statements in the open pipeline of send_ahead()
 };
 
 }  // namespace runway::postgres

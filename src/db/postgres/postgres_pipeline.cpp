@@ -28,16 +28,6 @@ Result<void> send(PGconn* connection, const PipelinedStatement& statement) {
   return {};
 }
 
-// The result of the next message sent, and the null that ends it. A null in its place means
-// the connection broke.
-Result<ResultPtr> next_result(PGconn* connection, std::string_view sql) {
-  ResultPtr result(libpq().PQgetResult(connection));
-  if (!result) return fail(statement_error(connection, nullptr, sql));
-  while (ResultPtr unexpected{libpq().PQgetResult(connection)}) {
-  }
-  return result;
-}
-
 Result<std::vector<ResultPtr>> exchange(PGconn* connection,
                                         std::span<const PipelinedStatement> statements) {
   for (const PipelinedStatement& statement : statements) RUNWAY_TRY(send(connection, statement));
@@ -47,12 +37,12 @@ Result<std::vector<ResultPtr>> exchange(PGconn* connection,
   results.reserve(statements.size());
   for (const PipelinedStatement& statement : statements) {
     if (statement.prepare) {
-      RUNWAY_ASSIGN(prepared, next_result(connection, statement.sql));
-      RUNWAY_ASSIGN(executed, next_result(connection, statement.sql));
+      RUNWAY_ASSIGN(prepared, next_pipeline_result(connection, statement.sql));
+      RUNWAY_ASSIGN(executed, next_pipeline_result(connection, statement.sql));
       const bool ok = libpq().PQresultStatus(prepared.get()) == PGRES_COMMAND_OK;
       results.push_back(std::move(ok ? executed : prepared));
     } else {
-      RUNWAY_ASSIGN(executed, next_result(connection, statement.sql));
+      RUNWAY_ASSIGN(executed, next_pipeline_result(connection, statement.sql));
       results.push_back(std::move(executed));
     }
   }
@@ -64,6 +54,14 @@ Result<std::vector<ResultPtr>> exchange(PGconn* connection,
 }
 
 }  // namespace
+
+Result<ResultPtr> next_pipeline_result(PGconn* connection, std::string_view sql) {
+  ResultPtr result(libpq().PQgetResult(connection));
+  if (!result) return fail(statement_error(connection, nullptr, sql));
+  while (ResultPtr unexpected{libpq().PQgetResult(connection)}) {
+  }
+  return result;
+}
 
 Result<std::vector<ResultPtr>> run_pipeline(PGconn* connection,
                                             std::span<const PipelinedStatement> statements) {

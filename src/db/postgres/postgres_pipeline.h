@@ -30,4 +30,8 @@ struct PipelinedStatement {
 Result<std::vector<ResultPtr>> run_pipeline(PGconn* connection,
                                             std::span<const PipelinedStatement> statements);
 
+// In pipeline mode: the result of the next statement sent, with the null that ends it read
+// too. An error means the connection broke.
+Result<ResultPtr> next_pipeline_result(PGconn* connection, std::string_view sql);
+
 }  // namespace runway::postgres

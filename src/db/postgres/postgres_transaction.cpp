@@ -78,6 +78,7 @@ Result<void> PostgresDatabase::commit() {
 }
 
 Result<void> PostgresDatabase::rollback() {
+  if (sent_ahead_ != 0) (void)collect_sent([](const QueryResult&) {});  // a caller gave up
   const bool sent = !begin_deferred_;
   begin_deferred_ = false;
   lock_deferred_.reset();
