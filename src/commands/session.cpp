@@ -49,20 +49,8 @@ Result<void> Session::use_default_schema() {
     if (!exists) return {};
     default_schema_exists = true;
   }
-  const SqlValue path[] = {migration_search_path};
-  // A write (a dry run's SQL must carry it too) of session state only: PostgreSQL sends it with
-  // a migration's BEGIN, lock attempt and history read.
-  RUNWAY_TRY(db->modify_session("SELECT pg_catalog.set_config('search_path', $1, false)", path));
-  return {};
-}
-
-std::optional<std::string> unsupported_server(std::string_view product, int major_version,
-                                              std::string_view version) {
-  constexpr int kOldestPostgres = 13;
-  if (product != "PostgreSQL" || major_version >= kOldestPostgres) return std::nullopt;
-  return "Unsupported database: PostgreSQL " + std::string(version) +
-         ". runway supports PostgreSQL " + std::to_string(kOldestPostgres) +
-         " and later; upgrade the server.";
+  // A write (a dry run's SQL must carry it too) of session state only.
+  return db->use_search_path(migration_search_path);
 }
 
 void log_notice(const DbNotice& notice) {
@@ -75,19 +63,13 @@ void log_notice(const DbNotice& notice) {
 
 namespace {
 
-// Spec 5.4.1: the default schema goes in front of the connection's own search_path, unless
+// Spec 5.4.1: the default schema goes in front of the connection's own search path, unless
 // that already starts with it. Only when a schema was configured: otherwise the default
 // schema is the current one already.
 Result<std::string> migration_search_path(Database& db, const Settings& settings,
                                           const std::string& default_schema) {
-  if (db.dialect() != SqlDialect::Postgres) return std::string();
   if (settings.default_schema.empty() && settings.schemas.empty()) return std::string();
-  RUNWAY_ASSIGN(shown, db.query("SHOW search_path"));
-  const std::string original = shown.rows.at(0).at(0).value_or("");
-  if (original == default_schema || original.starts_with(default_schema + ",")) {
-    return std::string();
-  }
-  return db.quote(default_schema) + (original.empty() ? "" : "," + original);
+  return db.search_path_starting_with(default_schema);
 }
 
 }  // namespace
@@ -112,10 +94,7 @@ Result<std::unique_ptr<Session>> open_session(const Settings& settings,
   RUNWAY_ASSIGN(db, open_database(connection_settings));
   spdlog::info("Database: {} ({} {})", redact_url(settings.url), db->product_name(),
                db->product_version());
-  if (auto refused =
-          unsupported_server(db->product_name(), db->major_version(), db->product_version())) {
-    return fail(ErrorCode::Configuration, *refused);
-  }
+  RUNWAY_TRY(db->check_supported());
   db->set_notice_handler(log_notice);
   if (dry_run_output != nullptr) {
     db = std::make_unique<DryRunDatabase>(std::move(db), *dry_run_output);

@@ -55,6 +55,9 @@ class Database {
   virtual std::string quote(std::string_view identifier) const;
   // Positional parameter marker n (1-based) for query(): `$n` on both engines.
   virtual std::string parameter(int n) const;
+  // Fails with ErrorCode::Configuration when runway does not support this server (PostgreSQL:
+  // older than 13). The session asks once the connection is open and named in the log.
+  virtual Result<void> check_supported() const = 0;
 
   // --- statements ------------------------------------------------------------------------
   // Commands keep reads and writes apart, so that a dry run (-dryRunOutput) can write out
@@ -111,6 +114,16 @@ class Database {
   virtual Result<std::string> current_schema() = 0;  // SQLite: "main"
   virtual Result<std::string> current_user() = 0;    // SQLite: ""
   virtual Result<std::string> database_name() = 0;   // SQLite: fails (Flyway cannot either)
+  // The search path that puts `schema` first, for migrations to run with (spec 5.4.1):
+  // `schema`, quoted, in front of the connection's own search path; empty when that already
+  // starts with it, and on an engine without a search path (SQLite). Only reads.
+  virtual Result<std::string> search_path_starting_with(const std::string& schema) = 0;
+  // Makes `search_path` (from search_path_starting_with) this session's search path with
+  // search_path_statement() through modify_session(): a dry run writes it out, PostgreSQL
+  // sends it with a migration's BEGIN, lock attempt and history read. Empty: does nothing.
+  Result<void> use_search_path(const std::string& search_path);
+  // The statement use_search_path() runs, the path as parameter(1); empty without a search path.
+  virtual std::string search_path_statement() const = 0;
   virtual Result<bool> schema_exists(const std::string& schema) = 0;
   // Empty as Flyway defines it (spec 5.4 step 3): objects other than views/triggers etc.
   virtual Result<bool> schema_is_empty(const std::string& schema) = 0;

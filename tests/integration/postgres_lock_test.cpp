@@ -125,9 +125,7 @@ TEST_F(PostgresLockTest, ASessionWriteSentWithARefusedLockIsSentAgain) {
 
   ASSERT_TRUE(waiter->begin());
   ASSERT_TRUE(waiter->acquire_lock(LockScope::Transaction, "public", "flyway_schema_history", -1));
-  const SqlValue path[] = {"app, public"};
-  ASSERT_TRUE(
-      waiter->modify_session("SELECT pg_catalog.set_config('search_path', $1, false)", path));
+  ASSERT_TRUE(waiter->use_search_path("app, public"));
   auto shown = waiter->query("SHOW search_path");
   finish_holder.join();
   ASSERT_TRUE(shown) << shown.error().message;

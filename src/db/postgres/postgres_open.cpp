@@ -1,5 +1,6 @@
 // Connecting to PostgreSQL: settings -> libpq keywords -> a connection, retried as
-// connectRetries asks, with initSql run on it. No password ever reaches a message.
+// connectRetries asks, with initSql run on it, and the server versions runway supports. No
+// password ever reaches a message.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -12,6 +13,7 @@
 #include "db/postgres/libpq.h"
 #include "db/postgres/postgres_database.h"
 #include "db/postgres/postgres_url.h"
+#include "db/postgres/postgres_version.h"
 
 namespace runway {
 namespace postgres {
@@ -135,6 +137,22 @@ Result<void> check_name_lengths(const Settings& settings) {
 }
 
 }  // namespace
+
+std::optional<std::string> unsupported_version(int major_version, std::string_view version) {
+  constexpr int kOldestPostgres = 13;
+  if (major_version >= kOldestPostgres) return std::nullopt;
+  return "Unsupported database: PostgreSQL " + std::string(version) +
+         ". runway supports PostgreSQL " + std::to_string(kOldestPostgres) +
+         " and later; upgrade the server.";
+}
+
+Result<void> PostgresDatabase::check_supported() const {
+  if (auto refused = unsupported_version(major_version(), product_version())) {
+    return fail(ErrorCode::Configuration, *refused);
+  }
+  return {};
+}
+
 }  // namespace postgres
 
 Result<std::unique_ptr<Database>> open_postgres(const Settings& settings) {

@@ -96,6 +96,7 @@ class SqliteDatabase final : public Database {
     return v.substr(0, v.find('.', v.find('.') + 1));
   }
   int major_version() const override { return sqlite3_libversion_number() / 1000000; }
+  Result<void> check_supported() const override { return {}; }  // the linked library
 
   using Database::query;
   Result<QueryResult> execute(std::string_view sql) override { return run(sql, {}); }
@@ -123,6 +124,11 @@ class SqliteDatabase final : public Database {
   Result<void> release_lock(LockScope) override { return {}; }
 
   Result<std::string> current_schema() override { return std::string("main"); }
+  // SQLite has no search path to set.
+  Result<std::string> search_path_starting_with(const std::string&) override {
+    return std::string();
+  }
+  std::string search_path_statement() const override { return std::string(); }
   Result<std::string> current_user() override { return std::string(); }
   Result<std::string> database_name() override {
     return fail(ErrorCode::Error, "SQLite does not report a database name");
