@@ -24,6 +24,24 @@ Result<std::string> init_sql_with_placeholders(const Settings& settings,
   return read_all(*replaced);
 }
 
+// The settings the drivers read (ConnectionOptions), with initSql's placeholders replaced.
+ConnectionOptions connection_options(const Settings& settings, std::string init_sql) {
+  ConnectionOptions options;
+  options.url = settings.url;
+  options.user = settings.user;
+  options.password = settings.password;
+  options.jdbc_properties = settings.jdbc_properties;
+  options.connect_retries = settings.connect_retries;
+  options.connect_retries_interval = settings.connect_retries_interval;
+  options.init_sql = std::move(init_sql);
+  options.lock_retry_count = settings.lock_retry_count;
+  options.table = settings.table;
+  options.flightpath_table = settings.flightpath_table;
+  options.default_schema = settings.default_schema;
+  options.schemas = settings.schemas;
+  return options;
+}
+
 }  // namespace
 
 CommonResult Session::common() const {
@@ -86,12 +104,10 @@ Result<std::unique_ptr<Session>> open_session(const Settings& settings,
   else if (!settings.schemas.empty())
     configured_schema = settings.schemas.front();
 
-  Settings connection_settings = settings;
   RUNWAY_ASSIGN(init_sql, init_sql_with_placeholders(
                               settings, BuiltinFacts{configured_schema, std::nullopt, std::nullopt,
                                                      timestamp, working_directory}));
-  connection_settings.init_sql = init_sql;
-  RUNWAY_ASSIGN(db, open_database(connection_settings));
+  RUNWAY_ASSIGN(db, open_database(connection_options(settings, std::move(init_sql))));
   spdlog::info("Database: {} ({} {})", redact_url(settings.url), db->product_name(),
                db->product_version());
   RUNWAY_TRY(db->check_supported());

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -18,7 +19,24 @@
 
 namespace runway {
 
-struct Settings;
+// What a driver reads from the configuration: how to connect, and the names runway will
+// create, so that a driver can refuse one its engine cannot hold before connecting. The
+// session builds it from Settings (defaults as there); drivers never see Settings.
+struct ConnectionOptions {
+  std::string url;
+  std::string user;
+  std::string password;  // never printed
+  std::map<std::string, std::string> jdbc_properties;
+  int connect_retries = 0;
+  int connect_retries_interval = 120;  // seconds, the longest wait between attempts
+  std::string init_sql;                // run once connected; placeholders already replaced
+  int lock_retry_count = 50;           // SQLite: how long a write waits for other writers
+  // The history table, the run log and the schemas: PostgreSQL refuses a name it would cut.
+  std::string table = "flyway_schema_history";
+  std::string flightpath_table = "runway_flightpath_runs";
+  std::string default_schema;
+  std::vector<std::string> schemas;
+};
 
 using SqlValue = std::optional<std::string>;  // nullopt is SQL NULL
 
@@ -146,9 +164,9 @@ class Database {
   virtual std::string epoch_milliseconds(std::string_view column) const = 0;
 };
 
-// Opens the database named by settings.url (jdbc:sqlite:..., jdbc:postgresql://...,
+// Opens the database named by options.url (jdbc:sqlite:..., jdbc:postgresql://...,
 // postgresql://...), honouring connectRetries and running initSql.
-Result<std::unique_ptr<Database>> open_database(const Settings& settings);
+Result<std::unique_ptr<Database>> open_database(const ConnectionOptions& options);
 
 // `text` as a SQL string literal: in single quotes, embedded quotes doubled.
 std::string sql_string_literal(std::string_view text);

@@ -37,9 +37,9 @@ TEST_F(PostgresLockTest, TransactionLockNeedsATransaction) {
 }
 
 TEST_F(PostgresLockTest, SecondConnectionGivesUpAndNamesTheHolder) {
-  Settings holder_settings = database().settings();
-  holder_settings.url += "&ApplicationName=lock-holder";
-  auto holder = connect(holder_settings);
+  ConnectionOptions holder_options = database().connection();
+  holder_options.url += "&ApplicationName=lock-holder";
+  auto holder = connect(holder_options);
   auto waiter = connect();
   ASSERT_TRUE(holder && waiter);
   ASSERT_TRUE(holder->begin());

@@ -18,9 +18,9 @@ TEST(SupportedServer, PostgresThirteenAndLater) {
 }
 
 TEST(SupportedServer, EverySqlite) {
-  Settings settings;
-  settings.url = "jdbc:sqlite::memory:";
-  auto db = open_sqlite(settings);
+  ConnectionOptions options;
+  options.url = "jdbc:sqlite::memory:";
+  auto db = open_sqlite(options);
   ASSERT_TRUE(db) << db.error().message;
   EXPECT_TRUE((*db)->check_supported());
 }

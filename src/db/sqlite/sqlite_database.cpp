@@ -351,8 +351,8 @@ int busy_timeout_ms(int lock_retry_count) {
 
 }  // namespace
 
-Result<std::unique_ptr<Database>> open_sqlite(const Settings& settings) {
-  RUNWAY_ASSIGN(url, parse_sqlite_url(settings.url));
+Result<std::unique_ptr<Database>> open_sqlite(const ConnectionOptions& options) {
+  RUNWAY_ASSIGN(url, parse_sqlite_url(options.url));
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | (url.uri ? SQLITE_OPEN_URI : 0);
   int rc = sqlite3_open_v2(url.filename.c_str(), &raw, flags, nullptr);
@@ -362,9 +362,9 @@ Result<std::unique_ptr<Database>> open_sqlite(const Settings& settings) {
     error.message = "Unable to open SQLite database " + url.filename + ": " + error.message;
     return fail(std::move(error));
   }
-  db->set_busy_timeout(busy_timeout_ms(settings.lock_retry_count));
+  db->set_busy_timeout(busy_timeout_ms(options.lock_retry_count));
   RUNWAY_TRY(db->apply_pragmas(url.pragmas));
-  if (!settings.init_sql.empty()) RUNWAY_TRY(db->execute(settings.init_sql));
+  if (!options.init_sql.empty()) RUNWAY_TRY(db->execute(options.init_sql));
   return std::unique_ptr<Database>(std::move(db));
 }
 
