@@ -1,26 +1,42 @@
 #include "cli/commands_table.h"
 
+#include <algorithm>
 #include <array>
 
 namespace runway {
 namespace {
 
-// std::to_array counts the rows, so a new command is one line.
+// std::to_array counts the rows, so a new command is one row.
 constexpr auto kCommands = std::to_array<CommandInfo>({
-    {Command::Migrate, "migrate", "Apply pending migrations"},
-    {Command::Info, "info", "Show applied and pending migrations"},
-    {Command::Validate, "validate", "Check applied migrations against the files"},
-    {Command::Baseline, "baseline", "Mark an existing database as migrated up to baselineVersion"},
-    {Command::Repair, "repair", "Fix the history table: remove failed rows, realign checksums"},
-    {Command::Undo, "undo",
-     "Undo the latest applied versioned migration (or all above target) with its U file"},
-    {Command::Clean, "clean",
-     "Drop every object in the managed schemas (needs cleanDisabled=false)"},
-    {Command::Metrics, "metrics", "Deployment metrics (DORA) from the history and the run log"},
-    {Command::Check, "check",
-     "Review the migrations offline: names, git base, history export, risky DDL"},
-    {Command::Help, "help", "Show this help"},
+    {.id = Command::Migrate, .name = "migrate", .summary = "Apply pending migrations",
+     .session = true, .dry_run = true, .run_log = true},
+    {.id = Command::Info, .name = "info", .summary = "Show applied and pending migrations",
+     .session = true, .dry_run = true},
+    {.id = Command::Validate, .name = "validate",
+     .summary = "Check applied migrations against the files", .session = true, .dry_run = true},
+    {.id = Command::Baseline, .name = "baseline",
+     .summary = "Mark an existing database as migrated up to baselineVersion", .session = true,
+     .dry_run = true, .run_log = true},
+    {.id = Command::Repair, .name = "repair",
+     .summary = "Fix the history table: remove failed rows, realign checksums", .session = true,
+     .run_log = true},
+    {.id = Command::Undo, .name = "undo",
+     .summary = "Undo the latest applied versioned migration (or all above target) with its U file",
+     .session = true, .dry_run = true, .run_log = true},
+    {.id = Command::Clean, .name = "clean",
+     .summary = "Drop every object in the managed schemas (needs cleanDisabled=false)",
+     .session = true},
+    {.id = Command::Metrics, .name = "metrics",
+     .summary = "Deployment metrics (DORA) from the history and the run log"},
+    {.id = Command::Check, .name = "check",
+     .summary = "Review the migrations offline: names, git base, history export, risky DDL"},
+    {.id = Command::Help, .name = "help", .summary = "Show this help"},
 });
+
+// A dry run and the run log both work on the session.
+static_assert(std::ranges::all_of(kCommands, [](const CommandInfo& command) {
+  return command.session || (!command.dry_run && !command.run_log);
+}));
 
 }  // namespace
 

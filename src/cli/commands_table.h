@@ -1,5 +1,7 @@
-// The commands runway knows, as data: the argument parser validates against it and --help
-// lists it. A new command is one row here.
+// The commands runway knows, as data: the argument parser validates against it, --help lists
+// it, and the runner reads from it what each command needs (a database session) and allows
+// (a dry run) and whether the run log records it. A new command is one row here and one case
+// in the runner's switch.
 #pragma once
 
 #include <span>
@@ -16,6 +18,13 @@ struct CommandInfo {
   Command id;
   std::string_view name;
   std::string_view summary;  // one line for --help
+  // Runs on the database session, which the first such command of a chain opens. The others
+  // never connect (check) or connect on their own (metrics opens each environment).
+  bool session = false;
+  // Allowed with -dryRunOutput: what it would change is written out as SQL, or it only reads.
+  bool dry_run = false;
+  // Recorded by Flightpath's run log and run events, when they are on (docs/flightpath.md).
+  bool run_log = false;
 };
 
 // Every command, in the order --help lists them.

@@ -142,8 +142,9 @@ class CommandChain {
       return status;
     }
     int status = 0;
-    for (const std::string& command : config_.cli.commands) {
-      status = run_one(command);
+    for (const std::string& name : config_.cli.commands) {
+      // parse_arguments let only the commands of the table through.
+      status = run_one(*find_command(name));
       if (status != 0) break;
     }
     if (config_.cli.json) emit_json(status);
@@ -151,28 +152,44 @@ class CommandChain {
   }
 
  private:
-  int run_one(const std::string& name) {
-    // parse_arguments let only the commands of the table through; the switch names them all.
-    switch (find_command(name)->id) {
+  // Opens the session if the command runs on one and it is not open yet, then runs the
+  // command, recorded by the run log if the table says so.
+  int run_one(const CommandInfo& command) {
+    if (command.session && !session_) {
+      auto opened = open_session(config_.settings, dry_run_output_);
+      if (!opened) return report(opened.error());
+      session_ = std::move(*opened);
+    }
+    // Flightpath's run log (opt-in): records what the command changed, after it finished.
+    auto flight = command.run_log
+                      ? flightpath::RunRecorder::start(std::string(command.name), *session_)
+                      : std::nullopt;
+    last_error_.reset();
+    int status = dispatch(command.id);
+    if (flight) flight->finish(*session_, last_error_ ? &*last_error_ : nullptr);
+    return status;
+  }
+
+  // The switch names every command. Those the table marks `session` find it open.
+  int dispatch(Command command) {
+    switch (command) {
       case Command::Migrate:
-        return with_session(name, [&](Session& s) { return emit_run(migrate(s)); });
+        return emit_run(migrate(*session_));
       case Command::Undo:
-        return with_session(name, [&](Session& s) { return emit_run(undo(s)); });
+        return emit_run(undo(*session_));
       case Command::Info:
-        return with_session(name, [&](Session& s) {
-          return emit(info(s, info_filter()), [&](const InfoResult& r) {
-            print(config_.cli.migration_ids ? render_migration_ids(r)
-                                            : render_info_text(r, config_.settings));
-          });
+        return emit(info(*session_, info_filter()), [&](const InfoResult& r) {
+          print(config_.cli.migration_ids ? render_migration_ids(r)
+                                          : render_info_text(r, config_.settings));
         });
       case Command::Validate:
-        return with_session(name, [&](Session& s) { return run_validate(s); });
+        return run_validate(*session_);
       case Command::Baseline:
-        return with_session(name, [&](Session& s) { return emit(baseline(s), nullptr); });
+        return emit(baseline(*session_), nullptr);
       case Command::Repair:
-        return with_session(name, [&](Session& s) { return emit(repair(s), nullptr); });
+        return emit(repair(*session_), nullptr);
       case Command::Clean:
-        return with_session(name, [&](Session& s) { return emit(clean(s), nullptr); });
+        return emit(clean(*session_), nullptr);
       case Command::Check:
         return run_check();  // never connects
       // metrics opens each environment it reports on itself.
@@ -184,22 +201,6 @@ class CommandChain {
         return 0;
     }
     std::unreachable();
-  }
-
-  // Runs one command on the session, opened by the first command that needs it.
-  template <typename Run>
-  int with_session(const std::string& name, Run run) {
-    if (!session_) {
-      auto opened = open_session(config_.settings, dry_run_output_);
-      if (!opened) return report(opened.error());
-      session_ = std::move(*opened);
-    }
-    // Flightpath's run log (opt-in): records what the command changed, after it finished.
-    auto flight = flightpath::RunRecorder::start(name, *session_);
-    last_error_.reset();
-    int status = run(*session_);
-    if (flight) flight->finish(*session_, last_error_ ? &*last_error_ : nullptr);
-    return status;
   }
 
   int run_validate(Session& s) {
@@ -258,8 +259,7 @@ class CommandChain {
     const std::string& target = config_.settings.dry_run_output;
     if (target.empty()) return {};
     for (const std::string& command : config_.cli.commands) {
-      if (command != "migrate" && command != "undo" && command != "baseline" && command != "info" &&
-          command != "validate") {
+      if (!find_command(command)->dry_run) {
         return fail(ErrorCode::Configuration,
                     "runway " + command +
                         " cannot be dry-run: dryRunOutput supports migrate, "

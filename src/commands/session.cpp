@@ -24,6 +24,24 @@ Result<std::string> init_sql_with_placeholders(const Settings& settings,
   return read_all(*replaced);
 }
 
+// The settings the drivers read (ConnectionOptions), with initSql's placeholders replaced.
+ConnectionOptions connection_options(const Settings& settings, std::string init_sql) {
+  ConnectionOptions options;
+  options.url = settings.url;
+  options.user = settings.user;
+  options.password = settings.password;
+  options.jdbc_properties = settings.jdbc_properties;
+  options.connect_retries = settings.connect_retries;
+  options.connect_retries_interval = settings.connect_retries_interval;
+  options.init_sql = std::move(init_sql);
+  options.lock_retry_count = settings.lock_retry_count;
+  options.table = settings.table;
+  options.flightpath_table = settings.flightpath_table;
+  options.default_schema = settings.default_schema;
+  options.schemas = settings.schemas;
+  return options;
+}
+
 }  // namespace
 
 CommonResult Session::common() const {
@@ -49,20 +67,8 @@ Result<void> Session::use_default_schema() {
     if (!exists) return {};
     default_schema_exists = true;
   }
-  const SqlValue path[] = {migration_search_path};
-  // A write (a dry run's SQL must carry it too) of session state only: PostgreSQL sends it with
-  // a migration's BEGIN, lock attempt and history read.
-  RUNWAY_TRY(db->modify_session("SELECT pg_catalog.set_config('search_path', $1, false)", path));
-  return {};
-}
-
-std::optional<std::string> unsupported_server(std::string_view product, int major_version,
-                                              std::string_view version) {
-  constexpr int kOldestPostgres = 13;
-  if (product != "PostgreSQL" || major_version >= kOldestPostgres) return std::nullopt;
-  return "Unsupported database: PostgreSQL " + std::string(version) +
-         ". runway supports PostgreSQL " + std::to_string(kOldestPostgres) +
-         " and later; upgrade the server.";
+  // A write (a dry run's SQL must carry it too) of session state only.
+  return db->use_search_path(migration_search_path);
 }
 
 void log_notice(const DbNotice& notice) {
@@ -75,19 +81,13 @@ void log_notice(const DbNotice& notice) {
 
 namespace {
 
-// Spec 5.4.1: the default schema goes in front of the connection's own search_path, unless
+// Spec 5.4.1: the default schema goes in front of the connection's own search path, unless
 // that already starts with it. Only when a schema was configured: otherwise the default
 // schema is the current one already.
 Result<std::string> migration_search_path(Database& db, const Settings& settings,
                                           const std::string& default_schema) {
-  if (db.dialect() != SqlDialect::Postgres) return std::string();
   if (settings.default_schema.empty() && settings.schemas.empty()) return std::string();
-  RUNWAY_ASSIGN(shown, db.query("SHOW search_path"));
-  const std::string original = shown.rows.at(0).at(0).value_or("");
-  if (original == default_schema || original.starts_with(default_schema + ",")) {
-    return std::string();
-  }
-  return db.quote(default_schema) + (original.empty() ? "" : "," + original);
+  return db.search_path_starting_with(default_schema);
 }
 
 }  // namespace
@@ -104,18 +104,13 @@ Result<std::unique_ptr<Session>> open_session(const Settings& settings,
   else if (!settings.schemas.empty())
     configured_schema = settings.schemas.front();
 
-  Settings connection_settings = settings;
   RUNWAY_ASSIGN(init_sql, init_sql_with_placeholders(
                               settings, BuiltinFacts{configured_schema, std::nullopt, std::nullopt,
                                                      timestamp, working_directory}));
-  connection_settings.init_sql = init_sql;
-  RUNWAY_ASSIGN(db, open_database(connection_settings));
+  RUNWAY_ASSIGN(db, open_database(connection_options(settings, std::move(init_sql))));
   spdlog::info("Database: {} ({} {})", redact_url(settings.url), db->product_name(),
                db->product_version());
-  if (auto refused =
-          unsupported_server(db->product_name(), db->major_version(), db->product_version())) {
-    return fail(ErrorCode::Configuration, *refused);
-  }
+  RUNWAY_TRY(db->check_supported());
   db->set_notice_handler(log_notice);
   if (dry_run_output != nullptr) {
     db = std::make_unique<DryRunDatabase>(std::move(db), *dry_run_output);

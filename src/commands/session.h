@@ -4,10 +4,8 @@
 
 #include <chrono>
 #include <memory>
-#include <optional>
 #include <ostream>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "db/history_table.h"
@@ -28,8 +26,9 @@ struct Session {
   PlaceholderValues placeholders;
   ResolvedSet resolved;
   std::string database_name;
-  // PostgreSQL: the search_path a migration runs with, when -defaultSchema or -schemas name a
-  // schema the connection's own search_path does not start with; empty otherwise.
+  // The search path a migration runs with, when -defaultSchema or -schemas name a schema the
+  // connection's own search path does not start with; empty otherwise, and on engines without
+  // a search path (Database::search_path_starting_with).
   std::string migration_search_path;
   bool default_schema_exists = false;  // known to exist, so use_default_schema need not ask
 
@@ -42,10 +41,6 @@ struct Session {
   // migration_search_path is set, or while the default schema does not exist yet.
   Result<void> use_default_schema();
 };
-
-// Why runway refuses this server, or nullopt when it supports it: PostgreSQL 13 and later.
-std::optional<std::string> unsupported_server(std::string_view product, int major_version,
-                                              std::string_view version);
 
 // How a server notice is logged (spec 9.5): `DB: <message>` at INFO for SQL state 00000,
 // else a warning naming the state.

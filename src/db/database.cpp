@@ -27,6 +27,13 @@ Result<void> Database::modify_session(std::string_view sql, std::span<const SqlV
   return {};
 }
 
+Result<void> Database::use_search_path(const std::string& search_path) {
+  const std::string statement = search_path_statement();
+  if (search_path.empty() || statement.empty()) return {};
+  const SqlValue path[] = {search_path};
+  return modify_session(statement, path);
+}
+
 Result<void> Database::modify_before_commit(std::string_view sql, std::span<const SqlValue> params,
                                             WriteErrorContext explain) {
   auto written = modify(sql, params);

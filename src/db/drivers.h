@@ -3,12 +3,11 @@
 
 #include <memory>
 
-#include "runway/config.h"
 #include "runway/driver.h"
 
 namespace runway {
 
-Result<std::unique_ptr<Database>> open_sqlite(const Settings& settings);
-Result<std::unique_ptr<Database>> open_postgres(const Settings& settings);
+Result<std::unique_ptr<Database>> open_sqlite(const ConnectionOptions& options);
+Result<std::unique_ptr<Database>> open_postgres(const ConnectionOptions& options);
 
 }  // namespace runway

@@ -4,7 +4,8 @@
 //     DDL), modify() (history-table INSERT/UPDATE/DELETE, its `$n` parameters rendered as
 //     literals), copy_in() (COPY data in psql's format), begin/commit/rollback,
 //     create_schema(); drop_schema() and clean_schema() refuse;
-//   * reads, passed through: query(), table_exists(), schema facts and dialect facts.
+//   * reads, passed through: query(), table_exists(), schema facts and dialect facts;
+//   * the session's search path (use_search_path()) is written out, like modify().
 // Locks are not taken: nothing is written, so there is nothing to protect, and a script
 // produced for a person to review should not carry runway's lock calls.
 #pragma once
@@ -28,6 +29,7 @@ class DryRunDatabase final : public Database {
   int major_version() const override { return real_->major_version(); }
   std::string quote(std::string_view identifier) const override { return real_->quote(identifier); }
   std::string parameter(int n) const override { return real_->parameter(n); }
+  Result<void> check_supported() const override { return real_->check_supported(); }
 
   using Database::modify;
   using Database::query;
@@ -52,6 +54,11 @@ class DryRunDatabase final : public Database {
   Result<void> release_lock(LockScope) override { return {}; }
 
   Result<std::string> current_schema() override { return real_->current_schema(); }
+  Result<std::string> search_path_starting_with(const std::string& schema) override {
+    return real_->search_path_starting_with(schema);
+  }
+  // use_search_path() runs it through modify(), so it is written out, not run.
+  std::string search_path_statement() const override { return real_->search_path_statement(); }
   Result<std::string> current_user() override { return real_->current_user(); }
   Result<std::string> database_name() override { return real_->database_name(); }
   Result<bool> schema_exists(const std::string& schema) override;

@@ -14,10 +14,6 @@ namespace runway::flightpath {
 
 namespace {
 
-bool is_recorded_command(const std::string& command) {
-  return command == "migrate" || command == "undo" || command == "repair" || command == "baseline";
-}
-
 std::string random_uuid() {
   std::random_device device;
   std::mt19937_64 generator((static_cast<std::uint64_t>(device()) << 32) ^ device());
@@ -83,7 +79,7 @@ std::optional<RunRecorder> RunRecorder::start(const std::string& command, Sessio
   bool on = settings.flightpath_enabled || !settings.flightpath_url.empty();
   // A dry run changes nothing, and writes nothing to the database: not even the run log.
   bool dry_run = !settings.dry_run_output.empty();
-  if (!on || dry_run || !is_recorded_command(command)) return std::nullopt;
+  if (!on || dry_run) return std::nullopt;
   return RunRecorder(command, snapshot(session));
 }
 

@@ -1,6 +1,6 @@
-// The one hook between commands and the run log: the runner starts a recorder before a
-// migrate, undo, repair or baseline and finishes it afterwards with the command's error, if
-// any. What the run did is read from the history table before and after, so every command is
+// The one hook between commands and the run log: the runner starts a recorder before each
+// command its table marks for the run log (migrate, undo, repair, baseline) and finishes it
+// afterwards with the command's error, if any. What the run did is read from the history table before and after, so every command is
 // recorded the same way without knowing about flightpath.
 #pragma once
 
@@ -18,8 +18,8 @@ std::string environment_label(const Settings& settings);
 
 class RunRecorder {
  public:
-  // A recorder when flightpath is on (run log enabled or an event URL set), `command` is one
-  // it records and this is not a dry run; nullopt otherwise.
+  // A recorder for `command` when flightpath is on (run log enabled or an event URL set) and
+  // this is not a dry run; nullopt otherwise.
   static std::optional<RunRecorder> start(const std::string& command, Session& session);
 
   // Writes the run log row (in its own transaction, after the command's has ended) and posts

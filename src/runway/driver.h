@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -18,7 +19,24 @@
 
 namespace runway {
 
-struct Settings;
+// What a driver reads from the configuration: how to connect, and the names runway will
+// create, so that a driver can refuse one its engine cannot hold before connecting. The
+// session builds it from Settings (defaults as there); drivers never see Settings.
+struct ConnectionOptions {
+  std::string url;
+  std::string user;
+  std::string password;  // never printed
+  std::map<std::string, std::string> jdbc_properties;
+  int connect_retries = 0;
+  int connect_retries_interval = 120;  // seconds, the longest wait between attempts
+  std::string init_sql;                // run once connected; placeholders already replaced
+  int lock_retry_count = 50;           // SQLite: how long a write waits for other writers
+  // The history table, the run log and the schemas: PostgreSQL refuses a name it would cut.
+  std::string table = "flyway_schema_history";
+  std::string flightpath_table = "runway_flightpath_runs";
+  std::string default_schema;
+  std::vector<std::string> schemas;
+};
 
 using SqlValue = std::optional<std::string>;  // nullopt is SQL NULL
 
@@ -55,6 +73,9 @@ class Database {
   virtual std::string quote(std::string_view identifier) const;
   // Positional parameter marker n (1-based) for query(): `$n` on both engines.
   virtual std::string parameter(int n) const;
+  // Fails with ErrorCode::Configuration when runway does not support this server (PostgreSQL:
+  // older than 13). The session asks once the connection is open and named in the log.
+  virtual Result<void> check_supported() const = 0;
 
   // --- statements ------------------------------------------------------------------------
   // Commands keep reads and writes apart, so that a dry run (-dryRunOutput) can write out
@@ -122,6 +143,16 @@ class Database {
   virtual Result<std::string> current_schema() = 0;  // SQLite: "main"
   virtual Result<std::string> current_user() = 0;    // SQLite: ""
   virtual Result<std::string> database_name() = 0;   // SQLite: fails (Flyway cannot either)
+  // The search path that puts `schema` first, for migrations to run with (spec 5.4.1):
+  // `schema`, quoted, in front of the connection's own search path; empty when that already
+  // starts with it, and on an engine without a search path (SQLite). Only reads.
+  virtual Result<std::string> search_path_starting_with(const std::string& schema) = 0;
+  // Makes `search_path` (from search_path_starting_with) this session's search path with
+  // search_path_statement() through modify_session(): a dry run writes it out, PostgreSQL
+  // sends it with a migration's BEGIN, lock attempt and history read. Empty: does nothing.
+  Result<void> use_search_path(const std::string& search_path);
+  // The statement use_search_path() runs, the path as parameter(1); empty without a search path.
+  virtual std::string search_path_statement() const = 0;
   virtual Result<bool> schema_exists(const std::string& schema) = 0;
   // Empty as Flyway defines it (spec 5.4 step 3): objects other than views/triggers etc.
   virtual Result<bool> schema_is_empty(const std::string& schema) = 0;
@@ -153,9 +184,9 @@ class Database {
   virtual std::string epoch_milliseconds(std::string_view column) const = 0;
 };
 
-// Opens the database named by settings.url (jdbc:sqlite:..., jdbc:postgresql://...,
+// Opens the database named by options.url (jdbc:sqlite:..., jdbc:postgresql://...,
 // postgresql://...), honouring connectRetries and running initSql.
-Result<std::unique_ptr<Database>> open_database(const Settings& settings);
+Result<std::unique_ptr<Database>> open_database(const ConnectionOptions& options);
 
 // `text` as a SQL string literal: in single quotes, embedded quotes doubled.
 std::string sql_string_literal(std::string_view text);

@@ -20,9 +20,9 @@ class PostgresDryRunTest : public PostgresTest {
     return run_runway(args, dir_.str());
   }
   // The history but for installed_on and execution_time, the table's rows, and the indexes.
-  std::vector<std::vector<SqlValue>> state_of(const Settings& settings) {
+  std::vector<std::vector<SqlValue>> state_of(const ConnectionOptions& options) {
     std::vector<std::vector<SqlValue>> state;
-    auto db = connect(settings);
+    auto db = connect(options);
     if (!db) return state;
     for (const char* sql :
          {"SELECT installed_rank, version, description, type, script, checksum, installed_by, "
@@ -36,8 +36,8 @@ class PostgresDryRunTest : public PostgresTest {
     }
     return state;
   }
-  bool app_schema_exists(const Settings& settings) {
-    auto db = connect(settings);
+  bool app_schema_exists(const ConnectionOptions& options) {
+    auto db = connect(options);
     auto exists = db ? db->schema_exists("app") : Result<bool>(false);
     return exists.value_or(false);
   }
@@ -56,7 +56,7 @@ TEST_F(PostgresDryRunTest, PsqlRunningTheOutputEqualsARealMigrate) {
 
   auto dry = runway_on(database().url(), {"migrate", "-dryRunOutput=dry-run.sql"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
-  EXPECT_FALSE(app_schema_exists(database().settings())) << "a dry run changes nothing";
+  EXPECT_FALSE(app_schema_exists(database().connection())) << "a dry run changes nothing";
 
   auto replayed = run_program(
       {"/usr/bin/psql", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-h", server().host, "-p",
@@ -66,9 +66,9 @@ TEST_F(PostgresDryRunTest, PsqlRunningTheOutputEqualsARealMigrate) {
   auto migrated = runway_on((*real)->url(), {"migrate"});
   ASSERT_EQ(migrated.exit_code, 0) << migrated.err;
 
-  auto expected = state_of((*real)->settings());
+  auto expected = state_of((*real)->connection());
   EXPECT_EQ(expected.size(), 4u + 3u + 3u) << "history rows, people, indexes (2 of the history)";
-  EXPECT_EQ(state_of(database().settings()), expected);
+  EXPECT_EQ(state_of(database().connection()), expected);
 }
 
 }  // namespace

@@ -51,45 +51,45 @@ class PostgresPasswordTest : public PostgresTest {
     return database().url(false) + "?user=" + server().password_user + query;
   }
 
-  void expect_connected_as_password_user(const Settings& settings) {
-    auto db = connect(settings);
+  void expect_connected_as_password_user(const ConnectionOptions& options) {
+    auto db = connect(options);
     ASSERT_TRUE(db);
     EXPECT_EQ(db->current_user().value_or("?"), server().password_user);
   }
 };
 
 TEST_F(PostgresPasswordTest, PasswordInTheUrl) {
-  Settings settings;
-  settings.url = url_as_password_user("&password=" + server().password);
-  expect_connected_as_password_user(settings);
+  ConnectionOptions options;
+  options.url = url_as_password_user("&password=" + server().password);
+  expect_connected_as_password_user(options);
 }
 
 TEST_F(PostgresPasswordTest, PasswordInTheSettings) {
-  Settings settings;
-  settings.url = database().url(false);
-  settings.user = server().password_user;
-  settings.password = server().password;
-  expect_connected_as_password_user(settings);
+  ConnectionOptions options;
+  options.url = database().url(false);
+  options.user = server().password_user;
+  options.password = server().password;
+  expect_connected_as_password_user(options);
 }
 
 TEST_F(PostgresPasswordTest, UrlPasswordWinsOverTheSettings) {
-  Settings settings;
-  settings.url = url_as_password_user("&password=" + server().password);
-  settings.password = "not-this-one";
-  expect_connected_as_password_user(settings);
+  ConnectionOptions options;
+  options.url = url_as_password_user("&password=" + server().password);
+  options.password = "not-this-one";
+  expect_connected_as_password_user(options);
 }
 
 TEST_F(PostgresPasswordTest, PasswordFromPgpassword) {
   ScopedEnvironment pgpassword("PGPASSWORD", server().password);
-  Settings settings;
-  settings.url = url_as_password_user();
-  expect_connected_as_password_user(settings);
+  ConnectionOptions options;
+  options.url = url_as_password_user();
+  expect_connected_as_password_user(options);
 }
 
 TEST_F(PostgresPasswordTest, WrongPasswordIsNeverShown) {
-  Settings settings;
-  settings.url = url_as_password_user("&password=Wr0ng-pa55");
-  auto db = open_postgres(settings);
+  ConnectionOptions options;
+  options.url = url_as_password_user("&password=Wr0ng-pa55");
+  auto db = open_postgres(options);
   ASSERT_FALSE(db);
   const Error& error = db.error();
   EXPECT_EQ(error.code, ErrorCode::DbConnection);
@@ -104,15 +104,15 @@ TEST_F(PostgresPasswordTest, WrongPasswordIsNeverShown) {
   for (const std::string& text : {error.message, error.sql->message}) {
     EXPECT_EQ(text.find("Wr0ng-pa55"), std::string::npos) << text;
   }
-  EXPECT_EQ(redact_url(settings.url).find("Wr0ng-pa55"), std::string::npos);
+  EXPECT_EQ(redact_url(options.url).find("Wr0ng-pa55"), std::string::npos);
 }
 
 // libpq's message names the user; a password equal to it must still not show.
 TEST_F(PostgresPasswordTest, PasswordEchoedByLibpqIsScrubbed) {
-  Settings settings;
-  settings.url = url_as_password_user();
-  settings.password = server().password_user;
-  auto db = open_postgres(settings);
+  ConnectionOptions options;
+  options.url = url_as_password_user();
+  options.password = server().password_user;
+  auto db = open_postgres(options);
   ASSERT_FALSE(db);
   EXPECT_EQ(db.error().message.find(server().password_user), std::string::npos)
       << db.error().message;
@@ -121,13 +121,13 @@ TEST_F(PostgresPasswordTest, PasswordEchoedByLibpqIsScrubbed) {
 }
 
 TEST_F(PostgresConnectTest, RetriesAreLoggedWithoutThePassword) {
-  Settings settings;
+  ConnectionOptions options;
   // Port 1 on localhost refuses at once, so each attempt fails fast.
-  settings.url = "jdbc:postgresql://127.0.0.1:1/db?user=u&password=Hidden-pa55";
-  settings.connect_retries = 1;
+  options.url = "jdbc:postgresql://127.0.0.1:1/db?user=u&password=Hidden-pa55";
+  options.connect_retries = 1;
   CapturedLog log;
   const auto start = std::chrono::steady_clock::now();
-  auto db = open_postgres(settings);
+  auto db = open_postgres(options);
   const auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(db);
   EXPECT_GE(elapsed, std::chrono::milliseconds(950));
@@ -143,10 +143,10 @@ TEST_F(PostgresConnectTest, RetriesAreLoggedWithoutThePassword) {
 }
 
 TEST_F(PostgresConnectTest, LibpqUriConnects) {
-  Settings settings;
-  settings.url = "postgresql://postgres@" + server().host + ":" + server().port + "/" +
+  ConnectionOptions options;
+  options.url = "postgresql://postgres@" + server().host + ":" + server().port + "/" +
                  database().name() + "?application_name=via-uri";
-  auto db = connect(settings);
+  auto db = connect(options);
   ASSERT_TRUE(db);
   EXPECT_EQ(query_text(*db, "SHOW application_name"), "via-uri");
   EXPECT_EQ(db->database_name().value_or("?"), database().name());

@@ -37,9 +37,9 @@ TEST_F(PostgresLockTest, TransactionLockNeedsATransaction) {
 }
 
 TEST_F(PostgresLockTest, SecondConnectionGivesUpAndNamesTheHolder) {
-  Settings holder_settings = database().settings();
-  holder_settings.url += "&ApplicationName=lock-holder";
-  auto holder = connect(holder_settings);
+  ConnectionOptions holder_options = database().connection();
+  holder_options.url += "&ApplicationName=lock-holder";
+  auto holder = connect(holder_options);
   auto waiter = connect();
   ASSERT_TRUE(holder && waiter);
   ASSERT_TRUE(holder->begin());
@@ -125,9 +125,7 @@ TEST_F(PostgresLockTest, ASessionWriteSentWithARefusedLockIsSentAgain) {
 
   ASSERT_TRUE(waiter->begin());
   ASSERT_TRUE(waiter->acquire_lock(LockScope::Transaction, "public", "flyway_schema_history", -1));
-  const SqlValue path[] = {"app, public"};
-  ASSERT_TRUE(
-      waiter->modify_session("SELECT pg_catalog.set_config('search_path', $1, false)", path));
+  ASSERT_TRUE(waiter->use_search_path("app, public"));
   auto shown = waiter->query("SHOW search_path");
   finish_holder.join();
   ASSERT_TRUE(shown) << shown.error().message;

@@ -104,9 +104,9 @@ TEST_F(PostgresSchemaTest, CurrentSchemaUserAndDatabase) {
   EXPECT_EQ(db().database_name().value_or("?"), database().name());
 
   ASSERT_TRUE(db().create_schema("Mixed Case"));
-  Settings settings = database().settings();
-  settings.url += "&currentSchema=%22Mixed%20Case%22";
-  auto in_schema = connect(settings);
+  ConnectionOptions options = database().connection();
+  options.url += "&currentSchema=%22Mixed%20Case%22";
+  auto in_schema = connect(options);
   ASSERT_TRUE(in_schema);
   EXPECT_EQ(in_schema->current_schema().value_or("?"), "Mixed Case");
 }

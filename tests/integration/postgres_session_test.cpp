@@ -1,5 +1,6 @@
 // What a session checks and sets up on PostgreSQL before any command runs: the server
-// version runway supports.
+// version runway supports (the versions themselves: tests/unit/supported_server_test.cpp) and
+// the search path migrations run with.
 #include <gtest/gtest.h>
 
 #include "commands/session.h"
@@ -7,16 +8,6 @@
 
 namespace runway::test {
 namespace {
-
-TEST(SupportedServer, PostgresThirteenAndLater) {
-  EXPECT_EQ(unsupported_server("PostgreSQL", 13, "13.0"), std::nullopt);
-  EXPECT_EQ(unsupported_server("PostgreSQL", 18, "18.1"), std::nullopt);
-  EXPECT_EQ(unsupported_server("SQLite", 3, "3.40"), std::nullopt);
-  EXPECT_EQ(unsupported_server("PostgreSQL", 12, "12.17"),
-            "Unsupported database: PostgreSQL 12.17. runway supports PostgreSQL 13 and later; "
-            "upgrade the server.");
-  EXPECT_TRUE(unsupported_server("PostgreSQL", 9, "9.6"));
-}
 
 class PostgresSessionTest : public PostgresTest {};
 

@@ -274,15 +274,15 @@ TEST_F(PostgresStatementsTest, CopyThroughTheWrongDoorFailsCleanly) {
 }
 
 TEST_F(PostgresStatementsTest, InitSqlRunsOnConnect) {
-  Settings settings = database().settings();
-  settings.init_sql = "SET application_name = 'from_init'; SET statement_timeout = '7s'";
-  auto initialized = connect(settings);
+  ConnectionOptions options = database().connection();
+  options.init_sql = "SET application_name = 'from_init'; SET statement_timeout = '7s'";
+  auto initialized = connect(options);
   ASSERT_TRUE(initialized);
   EXPECT_EQ(query_text(*initialized, "SHOW application_name"), "from_init");
   EXPECT_EQ(query_text(*initialized, "SHOW statement_timeout"), "7s");
 
-  settings.init_sql = "SELECT * FROM missing_table";
-  auto failed = open_postgres(settings);
+  options.init_sql = "SELECT * FROM missing_table";
+  auto failed = open_postgres(options);
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().sql->sql_state, "42P01");
 }

@@ -20,9 +20,9 @@ namespace runway::testing {
 namespace {
 
 std::unique_ptr<Database> open_file(const std::string& file) {
-  Settings settings;
-  settings.url = "jdbc:sqlite:" + file;
-  auto db = open_sqlite(settings);
+  ConnectionOptions options;
+  options.url = "jdbc:sqlite:" + file;
+  auto db = open_sqlite(options);
   if (!db) ADD_FAILURE() << db.error().message;
   return db ? std::move(*db) : nullptr;
 }

@@ -8,11 +8,11 @@ namespace runway::testing {
 
 void BothDatabasesCliTest::use(Engine engine) {
   engine_ = engine;
-  Settings settings;
   if (engine == Engine::Sqlite) {
     url_ = "jdbc:sqlite:" + dir_.str() + "/app.db";
-    settings.url = url_;
-    auto db = open_sqlite(settings);
+    ConnectionOptions options;
+    options.url = url_;
+    auto db = open_sqlite(options);
     ASSERT_TRUE(db) << db.error().message;
     db_ = std::move(*db);
     return;
@@ -26,7 +26,7 @@ void BothDatabasesCliTest::use(Engine engine) {
   ASSERT_TRUE(database) << database.error();
   postgres_ = std::move(*database);
   url_ = postgres_->url();
-  auto db = open_postgres(postgres_->settings());
+  auto db = open_postgres(postgres_->connection());
   ASSERT_TRUE(db) << db.error().message;
   db_ = std::move(*db);
 }

@@ -25,9 +25,9 @@ std::string unique_database_name() {
 }
 
 Result<std::unique_ptr<Database>> open_admin(const PostgresTestServer& server) {
-  Settings settings;
-  settings.url = server.admin_url;
-  return open_postgres(settings);
+  ConnectionOptions options;
+  options.url = server.admin_url;
+  return open_postgres(options);
 }
 
 }  // namespace
@@ -82,6 +82,12 @@ Settings PostgresTestDatabase::settings() const {
   return settings;
 }
 
+ConnectionOptions PostgresTestDatabase::connection() const {
+  ConnectionOptions options;
+  options.url = url();
+  return options;
+}
+
 void PostgresTest::SetUp() {
   if (environment("RUNWAY_SKIP_POSTGRES") == "1") {
     GTEST_SKIP() << "RUNWAY_SKIP_POSTGRES=1: skipping a test that needs a PostgreSQL server";
@@ -101,10 +107,10 @@ void PostgresConnectedTest::SetUp() {
   ASSERT_TRUE(db_);
 }
 
-std::unique_ptr<Database> PostgresTest::connect(const Settings& settings) {
-  auto db = open_postgres(settings);
+std::unique_ptr<Database> PostgresTest::connect(const ConnectionOptions& options) {
+  auto db = open_postgres(options);
   if (!db) {
-    ADD_FAILURE() << "open_postgres(" << redact_url(settings.url) << "): " << db.error().message;
+    ADD_FAILURE() << "open_postgres(" << redact_url(options.url) << "): " << db.error().message;
     return nullptr;
   }
   return std::move(*db);

@@ -49,8 +49,10 @@ class PostgresTestDatabase {
   const std::string& name() const { return name_; }
   // jdbc:postgresql://<host>:<port>/<name>, with ?user=postgres unless `with_user` is false.
   std::string url(bool with_user = true) const;
-  // Settings whose url is url().
+  // Settings whose url is url(), for a session.
   Settings settings() const;
+  // ConnectionOptions whose url is url(), for a driver.
+  ConnectionOptions connection() const;
 
  private:
   PostgresTestDatabase(PostgresTestServer server, std::string name);
@@ -66,10 +68,10 @@ class PostgresTest : public ::testing::Test {
 
   const PostgresTestServer& server() const { return server_; }
   const PostgresTestDatabase& database() const { return *database_; }
-  // open_postgres with `settings` (default: database().settings()); on failure records a
+  // open_postgres with `options` (default: database().connection()); on failure records a
   // test failure with the error and returns null.
-  std::unique_ptr<Database> connect(const Settings& settings);
-  std::unique_ptr<Database> connect() { return connect(database_->settings()); }
+  std::unique_ptr<Database> connect(const ConnectionOptions& options);
+  std::unique_ptr<Database> connect() { return connect(database_->connection()); }
 
  private:
   PostgresTestServer server_;

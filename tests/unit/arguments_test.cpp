@@ -105,5 +105,21 @@ TEST(CommandsTable, FindsEveryListedCommand) {
   EXPECT_EQ(find_command("Migrate"), nullptr);
 }
 
+// What the runner reads from the table: which commands open the session, may be dry-run
+// and are recorded by the run log.
+TEST(CommandsTable, SaysWhatEachCommandNeeds) {
+  std::vector<std::string_view> session, dry_run, run_log;
+  for (const CommandInfo& command : command_table()) {
+    if (command.session) session.push_back(command.name);
+    if (command.dry_run) dry_run.push_back(command.name);
+    if (command.run_log) run_log.push_back(command.name);
+  }
+  EXPECT_EQ(session, (std::vector<std::string_view>{"migrate", "info", "validate", "baseline",
+                                                    "repair", "undo", "clean"}));
+  EXPECT_EQ(dry_run, (std::vector<std::string_view>{"migrate", "info", "validate", "baseline",
+                                                    "undo"}));
+  EXPECT_EQ(run_log, (std::vector<std::string_view>{"migrate", "baseline", "repair", "undo"}));
+}
+
 }  // namespace
 }  // namespace runway

@@ -5,22 +5,22 @@
 namespace runway::postgres {
 namespace {
 
-ConnectionKeywords keywords_for(const Settings& settings) {
-  auto keywords = connection_keywords(settings);
+ConnectionKeywords keywords_for(const ConnectionOptions& options) {
+  auto keywords = connection_keywords(options);
   EXPECT_TRUE(keywords.has_value()) << (keywords ? "" : keywords.error().message);
   return keywords.value_or(ConnectionKeywords{});
 }
 
 ConnectionKeywords keywords_for(const std::string& url) {
-  Settings settings;
-  settings.url = url;
-  return keywords_for(settings);
+  ConnectionOptions options;
+  options.url = url;
+  return keywords_for(options);
 }
 
 Error error_for(const std::string& url) {
-  Settings settings;
-  settings.url = url;
-  auto keywords = connection_keywords(settings);
+  ConnectionOptions options;
+  options.url = url;
+  auto keywords = connection_keywords(options);
   EXPECT_FALSE(keywords.has_value()) << url;
   return keywords ? Error() : keywords.error();
 }
@@ -129,39 +129,39 @@ TEST(PostgresUrl, PropertiesWithoutLibpqMeaningAreIgnored) {
 }
 
 TEST(PostgresUrl, UrlCredentialsWinOverSettings) {
-  Settings settings;
-  settings.url = "jdbc:postgresql://h/db?user=from_url&password=url_pw";
-  settings.user = "from_settings";
-  settings.password = "settings_pw";
-  auto keywords = keywords_for(settings);
+  ConnectionOptions options;
+  options.url = "jdbc:postgresql://h/db?user=from_url&password=url_pw";
+  options.user = "from_settings";
+  options.password = "settings_pw";
+  auto keywords = keywords_for(options);
   EXPECT_EQ(keywords["user"], "from_url");
   EXPECT_EQ(keywords["password"], "url_pw");
 
-  settings.url = "jdbc:postgresql://h/db";
-  keywords = keywords_for(settings);
+  options.url = "jdbc:postgresql://h/db";
+  keywords = keywords_for(options);
   EXPECT_EQ(keywords["user"], "from_settings");
   EXPECT_EQ(keywords["password"], "settings_pw");
 }
 
 // Empty values are not passed, so PGPASSWORD, ~/.pgpass, PGUSER, PGSSLMODE ... still apply.
 TEST(PostgresUrl, NoPasswordMeansNoPasswordKeyword) {
-  Settings settings;
-  settings.url = "jdbc:postgresql://h/db?password=&sslmode=";
-  auto keywords = keywords_for(settings);
+  ConnectionOptions options;
+  options.url = "jdbc:postgresql://h/db?password=&sslmode=";
+  auto keywords = keywords_for(options);
   EXPECT_FALSE(keywords.contains("password"));
   EXPECT_FALSE(keywords.contains("user"));
   EXPECT_FALSE(keywords.contains("sslmode"));
 }
 
 TEST(PostgresUrl, JdbcPropertiesMapWhereLibpqHasAnEquivalent) {
-  Settings settings;
-  settings.url = "jdbc:postgresql://h/db?ApplicationName=from_url";
-  settings.user = "settings_user";
-  settings.jdbc_properties = {{"ApplicationName", "from_properties"},
+  ConnectionOptions options;
+  options.url = "jdbc:postgresql://h/db?ApplicationName=from_url";
+  options.user = "settings_user";
+  options.jdbc_properties = {{"ApplicationName", "from_properties"},
                               {"sslmode", "require"},
                               {"user", "property_user"},
                               {"socketTimeout", "30"}};
-  auto keywords = keywords_for(settings);
+  auto keywords = keywords_for(options);
   EXPECT_EQ(keywords["application_name"], "from_url");
   EXPECT_EQ(keywords["sslmode"], "require");
   EXPECT_EQ(keywords["user"], "property_user");
@@ -173,12 +173,12 @@ TEST(PostgresUrl, P6spyPrefixIsAccepted) {
 }
 
 TEST(PostgresUrl, LibpqUrisAreParsedByLibpq) {
-  Settings settings;
-  settings.url =
+  ConnectionOptions options;
+  options.url =
       "postgresql://alice:secret@db1:5433,db2/shop?sslmode=require&application_name=shopctl";
-  settings.user = "ignored";
-  settings.jdbc_properties = {{"connectTimeout", "3"}};
-  auto keywords = keywords_for(settings);
+  options.user = "ignored";
+  options.jdbc_properties = {{"connectTimeout", "3"}};
+  auto keywords = keywords_for(options);
   EXPECT_EQ(keywords["user"], "alice");
   EXPECT_EQ(keywords["password"], "secret");
   EXPECT_EQ(keywords["host"], "db1,db2");

@@ -53,6 +53,7 @@ class PostgresDatabase final : public Database {
   std::string product_name() const override { return "PostgreSQL"; }
   std::string product_version() const override;
   int major_version() const override;
+  Result<void> check_supported() const override;
 
   Result<QueryResult> execute(std::string_view sql) override;
   using Database::query;
@@ -76,6 +77,10 @@ class PostgresDatabase final : public Database {
   Result<void> release_lock(LockScope scope) override;
 
   Result<std::string> current_schema() override;
+  Result<std::string> search_path_starting_with(const std::string& schema) override;
+  std::string search_path_statement() const override {
+    return "SELECT pg_catalog.set_config('search_path', $1, false)";
+  }
   Result<std::string> current_user() override;
   Result<std::string> database_name() override;
   Result<bool> schema_exists(const std::string& schema) override;

@@ -1,5 +1,6 @@
-// Connecting to PostgreSQL: settings -> libpq keywords -> a connection, retried as
-// connectRetries asks, with initSql run on it. No password ever reaches a message.
+// Connecting to PostgreSQL: connection options -> libpq keywords -> a connection, retried as
+// connectRetries asks, with initSql run on it, and the server versions runway supports. No
+// password ever reaches a message.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -12,6 +13,8 @@
 #include "db/postgres/libpq.h"
 #include "db/postgres/postgres_database.h"
 #include "db/postgres/postgres_url.h"
+#include "db/postgres/postgres_version.h"
+#include "runway/config.h"
 
 namespace runway {
 namespace postgres {
@@ -64,12 +67,12 @@ std::string connection_sql_state(std::string_view refusal) {
   return "08001";
 }
 
-Error connection_error(const Settings& settings, PGconn* connection, std::string_view reason,
-                       const std::vector<std::string>& passwords) {
+Error connection_error(const ConnectionOptions& options, PGconn* connection,
+                       std::string_view reason, const std::vector<std::string>& passwords) {
   const char* user = connection ? libpq().PQuser(connection) : nullptr;
   const std::string refusal = server_refusal(reason);
   const std::string message =
-      scrub("Unable to obtain connection from database (" + settings.url + ") for user '" +
+      scrub("Unable to obtain connection from database (" + options.url + ") for user '" +
                 (user ? user : "") + "': " + (refusal.empty() ? std::string(reason) : refusal),
             passwords);
   Error error(ErrorCode::DbConnection, message);
@@ -84,7 +87,8 @@ Error connection_error(const Settings& settings, PGconn* connection, std::string
 
 // Tries to connect connectRetries + 1 times, waiting 1 s, then twice as long each time, at
 // most connectRetriesInterval seconds (Flyway's JdbcUtils.openConnection).
-Result<ConnectionPtr> connect(const ConnectionKeywords& keywords, const Settings& settings) {
+Result<ConnectionPtr> connect(const ConnectionKeywords& keywords,
+                              const ConnectionOptions& options) {
   std::vector<const char*> names, values;
   for (const auto& [name, value] : keywords) {
     names.push_back(name.c_str());
@@ -101,13 +105,13 @@ Result<ConnectionPtr> connect(const ConnectionKeywords& keywords, const Settings
     const std::vector<std::string> passwords = passwords_of(keywords, connection.get());
     const std::string reason =
         connection ? connection_message(connection.get()) : "libpq is out of memory";
-    if (retries >= settings.connect_retries) {
-      return fail(connection_error(settings, connection.get(), reason, passwords));
+    if (retries >= options.connect_retries) {
+      return fail(connection_error(options, connection.get(), reason, passwords));
     }
     spdlog::warn("Connection error: {}", scrub(reason, passwords));
     spdlog::warn("Retrying in {} sec...", wait_seconds);
     std::this_thread::sleep_for(std::chrono::seconds(wait_seconds));
-    wait_seconds = std::max(1, std::min(wait_seconds * 2, settings.connect_retries_interval));
+    wait_seconds = std::max(1, std::min(wait_seconds * 2, options.connect_retries_interval));
   }
 }
 
@@ -116,7 +120,7 @@ Result<ConnectionPtr> connect(const ConnectionKeywords& keywords, const Settings
 // name must leave two bytes over: its "<table>_pk" and "<table>_s_idx" indexes, cut to 63
 // bytes, would clash with the table or with each other. Flyway fails on such names too, at
 // the first CREATE; runway refuses them before connecting, so nothing is changed.
-Result<void> check_name_lengths(const Settings& settings) {
+Result<void> check_name_lengths(const ConnectionOptions& options) {
   constexpr std::size_t kLongestName = 63;  // NAMEDATALEN - 1
   // In the words of config_binding's errors: the key, the rule, the value.
   auto check = [](std::string_view key, const std::string& name, std::size_t longest) {
@@ -126,24 +130,40 @@ Result<void> check_name_lengths(const Settings& settings) {
              fmt::format("Invalid value for flyway.{} (at most {} bytes on PostgreSQL, not {}): {}",
                          key, longest, name.size(), name)));
   };
-  RUNWAY_TRY(check("table", settings.table, kLongestName - 2));
-  RUNWAY_TRY(check("flightpath.table", settings.flightpath_table, kLongestName));
-  RUNWAY_TRY(check("defaultSchema", settings.default_schema, kLongestName));
-  for (const std::string& schema : settings.schemas)
+  RUNWAY_TRY(check("table", options.table, kLongestName - 2));
+  RUNWAY_TRY(check("flightpath.table", options.flightpath_table, kLongestName));
+  RUNWAY_TRY(check("defaultSchema", options.default_schema, kLongestName));
+  for (const std::string& schema : options.schemas)
     RUNWAY_TRY(check("schemas", schema, kLongestName));
   return {};
 }
 
 }  // namespace
+
+std::optional<std::string> unsupported_version(int major_version, std::string_view version) {
+  constexpr int kOldestPostgres = 13;
+  if (major_version >= kOldestPostgres) return std::nullopt;
+  return "Unsupported database: PostgreSQL " + std::string(version) +
+         ". runway supports PostgreSQL " + std::to_string(kOldestPostgres) +
+         " and later; upgrade the server.";
+}
+
+Result<void> PostgresDatabase::check_supported() const {
+  if (auto refused = unsupported_version(major_version(), product_version())) {
+    return fail(ErrorCode::Configuration, *refused);
+  }
+  return {};
+}
+
 }  // namespace postgres
 
-Result<std::unique_ptr<Database>> open_postgres(const Settings& settings) {
-  RUNWAY_TRY(postgres::check_name_lengths(settings));
+Result<std::unique_ptr<Database>> open_postgres(const ConnectionOptions& options) {
+  RUNWAY_TRY(postgres::check_name_lengths(options));
   RUNWAY_TRY(load_libpq());
-  RUNWAY_ASSIGN(keywords, postgres::connection_keywords(settings));
-  RUNWAY_ASSIGN(connection, postgres::connect(keywords, settings));
+  RUNWAY_ASSIGN(keywords, postgres::connection_keywords(options));
+  RUNWAY_ASSIGN(connection, postgres::connect(keywords, options));
   auto database = std::make_unique<postgres::PostgresDatabase>(std::move(connection));
-  if (!settings.init_sql.empty()) RUNWAY_TRY(database->execute(settings.init_sql));
+  if (!options.init_sql.empty()) RUNWAY_TRY(database->execute(options.init_sql));
   return database;
 }
 

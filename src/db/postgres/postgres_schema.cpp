@@ -27,6 +27,13 @@ Result<std::string> PostgresDatabase::current_schema() {
               "schema in currentSchema parameter of the JDBC URL or in Flyway's schemas property.");
 }
 
+// Spec 5.4.1: unless the connection's search_path already starts with the schema.
+Result<std::string> PostgresDatabase::search_path_starting_with(const std::string& schema) {
+  RUNWAY_ASSIGN(original, required_text(query_value("SHOW search_path")));
+  if (original == schema || original.starts_with(schema + ",")) return std::string();
+  return quote(schema) + (original.empty() ? "" : "," + original);
+}
+
 Result<std::string> PostgresDatabase::current_user() {
   return required_text(query_value("SELECT current_user"));
 }

@@ -10,21 +10,22 @@
 #include <string_view>
 
 #include "db/postgres/libpq.h"
+#include "runway/config.h"
 #include "runway/driver.h"
 
 namespace runway::postgres {
 namespace {
 
-// pgjdbc property name -> value, from the URL's query, jdbcProperties and the settings.
+// pgjdbc property name -> value, from the URL's query, jdbcProperties and the connection.
 using Properties = std::map<std::string, std::string>;
 
 constexpr std::string_view kDefaultHost = "localhost";
 constexpr std::string_view kDefaultPort = "5432";
 constexpr std::string_view kApplicationName = "runway";
 
-Error invalid_url(const Settings& settings, std::string_view why) {
+Error invalid_url(const ConnectionOptions& connection, std::string_view why) {
   return Error(ErrorCode::Configuration,
-               "Invalid PostgreSQL URL " + redact_url(settings.url) + ": " + std::string(why));
+               "Invalid PostgreSQL URL " + redact_url(connection.url) + ": " + std::string(why));
 }
 
 // pgjdbc reads no `user:password@` in a JDBC URL: it takes them for part of the host name,
@@ -161,7 +162,8 @@ std::string_view value_or_empty(const Properties& properties, const std::string&
 }
 
 // Maps pgjdbc properties onto libpq keywords; ones libpq has no use for are skipped.
-Result<ConnectionKeywords> translate(const Properties& properties, const Settings& settings) {
+Result<ConnectionKeywords> translate(const Properties& properties,
+                                     const ConnectionOptions& connection) {
   ConnectionKeywords keywords;
   for (const auto& [name, value] : properties) {
     if (auto keyword = lookup(kSameValueProperties, name)) {
@@ -180,7 +182,7 @@ Result<ConnectionKeywords> translate(const Properties& properties, const Setting
     auto attrs = lookup(kTargetServerTypes, type);
     if (!attrs) {
       return fail(invalid_url(
-          settings, "targetServerType '" + std::string(type) + "' has no libpq equivalent"));
+          connection, "targetServerType '" + std::string(type) + "' has no libpq equivalent"));
     }
     keywords["target_session_attrs"] = *attrs;
   }
@@ -216,7 +218,7 @@ bool add_query_parameters(std::string_view query, Properties& properties) {
 
 // `rest` is what follows jdbc:postgresql:.
 Result<ConnectionKeywords> from_jdbc_url(std::string_view rest, Properties properties,
-                                         const Settings& settings) {
+                                         const ConnectionOptions& connection) {
   std::size_t question = rest.find('?');
   std::string_view query = question == std::string_view::npos ? "" : rest.substr(question + 1);
   rest = rest.substr(0, question);
@@ -233,14 +235,14 @@ Result<ConnectionKeywords> from_jdbc_url(std::string_view rest, Properties prope
   }
 
   auto hosts = parse_hosts(authority);
-  if (!hosts) return fail(invalid_url(settings, "bad host or port"));
+  if (!hosts) return fail(invalid_url(connection, "bad host or port"));
   auto dbname = url_decode(database);
-  if (!dbname) return fail(invalid_url(settings, "bad database name"));
+  if (!dbname) return fail(invalid_url(connection, "bad database name"));
   if (!add_query_parameters(query, properties)) {
-    return fail(invalid_url(settings, "bad query parameter"));
+    return fail(invalid_url(connection, "bad query parameter"));
   }
 
-  RUNWAY_ASSIGN(keywords, translate(properties, settings));
+  RUNWAY_ASSIGN(keywords, translate(properties, connection));
   keywords["host"] = hosts->first;
   keywords["port"] = hosts->second;
   if (!dbname->empty()) keywords["dbname"] = *dbname;
@@ -248,17 +250,18 @@ Result<ConnectionKeywords> from_jdbc_url(std::string_view rest, Properties prope
 }
 
 // postgresql:// and postgres:// URIs are libpq's own format: libpq parses them.
-Result<ConnectionKeywords> from_libpq_uri(const Properties& properties, const Settings& settings) {
+Result<ConnectionKeywords> from_libpq_uri(const Properties& properties,
+                                          const ConnectionOptions& connection) {
   RUNWAY_TRY(load_libpq());
   char* error = nullptr;
   std::unique_ptr<PQconninfoOption, decltype(libpq().PQconninfoFree)> options(
-      libpq().PQconninfoParse(settings.url.c_str(), &error), libpq().PQconninfoFree);
+      libpq().PQconninfoParse(connection.url.c_str(), &error), libpq().PQconninfoFree);
   if (!options) {
     // libpq's reason may quote part of the URL, password included, so it is not shown.
     libpq().PQfreemem(error);
-    return fail(invalid_url(settings, "libpq cannot parse it"));
+    return fail(invalid_url(connection, "libpq cannot parse it"));
   }
-  RUNWAY_ASSIGN(keywords, translate(properties, settings));
+  RUNWAY_ASSIGN(keywords, translate(properties, connection));
   for (const PQconninfoOption* option = options.get(); option->keyword; ++option) {
     if (option->val && *option->val) keywords[option->keyword] = option->val;
   }
@@ -267,19 +270,19 @@ Result<ConnectionKeywords> from_libpq_uri(const Properties& properties, const Se
 
 }  // namespace
 
-Result<ConnectionKeywords> connection_keywords(const Settings& settings) {
+Result<ConnectionKeywords> connection_keywords(const ConnectionOptions& connection) {
   Properties properties;
-  if (!settings.user.empty()) properties["user"] = settings.user;
-  if (!settings.password.empty()) properties["password"] = settings.password;
-  for (const auto& [name, value] : settings.jdbc_properties) properties[name] = value;
+  if (!connection.user.empty()) properties["user"] = connection.user;
+  if (!connection.password.empty()) properties["password"] = connection.password;
+  for (const auto& [name, value] : connection.jdbc_properties) properties[name] = value;
 
   Result<ConnectionKeywords> keywords;
-  if (auto rest = strip_prefix(settings.url, {"jdbc:postgresql:", "jdbc:p6spy:postgresql:"})) {
-    keywords = from_jdbc_url(*rest, std::move(properties), settings);
-  } else if (strip_prefix(settings.url, {"postgresql://", "postgres://"})) {
-    keywords = from_libpq_uri(properties, settings);
+  if (auto rest = strip_prefix(connection.url, {"jdbc:postgresql:", "jdbc:p6spy:postgresql:"})) {
+    keywords = from_jdbc_url(*rest, std::move(properties), connection);
+  } else if (strip_prefix(connection.url, {"postgresql://", "postgres://"})) {
+    keywords = from_libpq_uri(properties, connection);
   } else {
-    return fail(invalid_url(settings, "expected jdbc:postgresql: or postgresql://"));
+    return fail(invalid_url(connection, "expected jdbc:postgresql: or postgresql://"));
   }
   if (keywords) keywords->try_emplace("application_name", kApplicationName);
   return keywords;

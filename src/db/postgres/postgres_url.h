@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-#include "runway/config.h"
+#include "runway/driver.h"
 #include "runway/error.h"
 
 namespace runway::postgres {
@@ -21,6 +21,6 @@ using ConnectionKeywords = std::map<std::string, std::string>;
 // postgresql:// or postgres:// URIs. Precedence follows pgjdbc: URL parameters win over
 // jdbcProperties, which win over the separate user and password settings.
 // Fails with ErrorCode::Configuration on a malformed URL; the error never shows a password.
-Result<ConnectionKeywords> connection_keywords(const Settings& settings);
+Result<ConnectionKeywords> connection_keywords(const ConnectionOptions& connection);
 
 }  // namespace runway::postgres

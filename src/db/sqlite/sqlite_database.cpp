@@ -98,6 +98,7 @@ class SqliteDatabase final : public Database {
     return v.substr(0, v.find('.', v.find('.') + 1));
   }
   int major_version() const override { return sqlite3_libversion_number() / 1000000; }
+  Result<void> check_supported() const override { return {}; }  // the linked library
 
   using Database::query;
   Result<QueryResult> execute(std::string_view sql) override { return run(sql, {}); }
@@ -125,6 +126,11 @@ class SqliteDatabase final : public Database {
   Result<void> release_lock(LockScope) override { return {}; }
 
   Result<std::string> current_schema() override { return std::string("main"); }
+  // SQLite has no search path to set.
+  Result<std::string> search_path_starting_with(const std::string&) override {
+    return std::string();
+  }
+  std::string search_path_statement() const override { return std::string(); }
   Result<std::string> current_user() override { return std::string(); }
   Result<std::string> database_name() override {
     return fail(ErrorCode::Error, "SQLite does not report a database name");
@@ -386,8 +392,8 @@ int busy_timeout_ms(int lock_retry_count) {
 
 }  // namespace
 
-Result<std::unique_ptr<Database>> open_sqlite(const Settings& settings) {
-  RUNWAY_ASSIGN(url, parse_sqlite_url(settings.url));
+Result<std::unique_ptr<Database>> open_sqlite(const ConnectionOptions& options) {
+  RUNWAY_ASSIGN(url, parse_sqlite_url(options.url));
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | (url.uri ? SQLITE_OPEN_URI : 0);
   int rc = sqlite3_open_v2(url.filename.c_str(), &raw, flags, nullptr);
@@ -397,9 +403,9 @@ Result<std::unique_ptr<Database>> open_sqlite(const Settings& settings) {
     error.message = "Unable to open SQLite database " + url.filename + ": " + error.message;
     return fail(std::move(error));
   }
-  db->set_busy_timeout(busy_timeout_ms(settings.lock_retry_count));
+  db->set_busy_timeout(busy_timeout_ms(options.lock_retry_count));
   RUNWAY_TRY(db->apply_pragmas(url.pragmas));
-  if (!settings.init_sql.empty()) RUNWAY_TRY(db->execute(settings.init_sql));
+  if (!options.init_sql.empty()) RUNWAY_TRY(db->execute(options.init_sql));
   return std::unique_ptr<Database>(std::move(db));
 }
 
