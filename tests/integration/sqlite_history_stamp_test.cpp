@@ -7,7 +7,6 @@
 
 #include "db/drivers.h"
 #include "db/history_table.h"
-#include "runway/config.h"
 #include "support/sqlite_file.h"
 #include "support/temp_dir.h"
 
@@ -17,9 +16,9 @@ namespace {
 class SqliteHistoryStampTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Settings settings;
-    settings.url = "jdbc:sqlite:" + file();
-    auto opened = open_sqlite(settings);
+    ConnectionOptions options;
+    options.url = "jdbc:sqlite:" + file();
+    auto opened = open_sqlite(options);
     ASSERT_TRUE(opened) << opened.error().message;
     db_ = std::move(*opened);
     history_ = std::make_unique<HistoryTable>(*db_, "main", "flyway_schema_history", "", "me");
