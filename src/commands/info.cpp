@@ -83,7 +83,7 @@ Result<InfoResult> info_without_callbacks(Session& session, const InfoFilter& fi
   static_cast<CommonResult&>(result) = session.common();
   result.schema_version = plan.current_version();
   result.no_local_migrations = std::none_of(plan.entries.begin(), plan.entries.end(),
-                                            [](const MigrationInfo& m) { return m.resolved.has_value(); });
+                                            [](const MigrationInfo& m) { return m.resolved != nullptr; });
   bool all_empty = true;
   for (const std::string& schema : session.schemas) {
     RUNWAY_ASSIGN(schema_exists, session.db->schema_exists(schema));

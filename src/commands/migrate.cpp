@@ -100,7 +100,7 @@ class Migrator {
     Stopwatch watch;
     RUNWAY_ASSIGN(patterns, parse_ignore_patterns(s_.settings.ignore_migration_patterns));
     RUNWAY_ASSIGN(applied, s_.applied_migrations());
-    RUNWAY_ASSIGN(plan, make_plan(s_.resolved.migrations, applied, options_));
+    RUNWAY_ASSIGN(plan, make_plan(s_.resolved.migrations, *applied, options_));
     CherryPick cherry_pick(s_.settings);
     auto failures = validate_plan(plan, IgnoreRules(patterns).with_pending_ignored(), &cherry_pick);
     if (!failures.empty()) {
@@ -475,7 +475,7 @@ Result<MigrateResult> migrate(Session& session) {
 Result<Plan> plan_with_configured_target(Session& session) {
   RUNWAY_ASSIGN(target, Target::parse(session.settings.target));
   RUNWAY_ASSIGN(applied, session.applied_migrations());
-  return make_plan(session.resolved.migrations, applied,
+  return make_plan(session.resolved.migrations, *applied,
                    PlanOptions{target, session.settings.out_of_order});
 }
 

@@ -20,7 +20,7 @@ RepairItem item_of(const MigrationInfo& m) {
 Result<void> repair_rows(Session& session, RepairResult& result) {
   HistoryTable& history = *session.history;
   RUNWAY_ASSIGN(before, session.applied_migrations());
-  RUNWAY_ASSIGN(failed_plan, make_plan(session.resolved.migrations, before, PlanOptions{}));
+  RUNWAY_ASSIGN(failed_plan, make_plan(session.resolved.migrations, *before, PlanOptions{}));
   for (const MigrationInfo& m : failed_plan.entries) {
     // Flyway reports a removed row as the history holds it, with no file path.
     if (m.applied && !m.applied->success)

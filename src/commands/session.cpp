@@ -51,11 +51,11 @@ CommonResult Session::common() const {
   return common;
 }
 
-Result<std::vector<AppliedMigration>> Session::applied_migrations() {
+Result<const std::vector<AppliedMigration>*> Session::applied_migrations() {
+  static const std::vector<AppliedMigration> kNone;
   RUNWAY_ASSIGN(exists, history->exists());
-  if (!exists) return std::vector<AppliedMigration>();
-  RUNWAY_ASSIGN(rows, history->rows());
-  return *rows;
+  if (!exists) return &kNone;
+  return history->rows();
 }
 
 Result<void> Session::use_default_schema() {

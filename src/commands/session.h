@@ -34,8 +34,9 @@ struct Session {
 
   CommonResult common() const;
   SplitterOptions splitter_options() const { return {db->major_version()}; }
-  // The history rows, or none when the table does not exist yet.
-  Result<std::vector<AppliedMigration>> applied_migrations();
+  // The history rows, or none when the table does not exist yet. Valid until the next read
+  // or write of the history.
+  Result<const std::vector<AppliedMigration>*> applied_migrations();
   // Before each migration (spec 5.4.1): puts the default schema first in the search_path
   // again, since the previous migration may have changed it. A no-op unless
   // migration_search_path is set, or while the default schema does not exist yet.

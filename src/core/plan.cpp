@@ -315,7 +315,7 @@ class Planner {
   static MigrationInfo applied_info(const AppliedEntry& e, MigrationState state) {
     MigrationInfo info;
     info.applied = *e.row;
-    if (e.resolved) info.resolved = *e.resolved;
+    info.resolved = e.resolved;
     info.state = state;
     info.out_of_order = e.out_of_order;
     return info;
@@ -323,6 +323,7 @@ class Planner {
 
   Plan build() const {
     Plan plan;
+    plan.entries.reserve(versioned_.size() + repeatable_.size() + resolved_only_.size());
     plan.target = target_;
     plan.last_applied = last_applied_;
     plan.applied_baseline = applied_baseline_;
@@ -332,7 +333,7 @@ class Planner {
       plan.entries.push_back(applied_info(e, applied_state(e)));
     for (const ResolvedMigration* r : resolved_only_) {
       MigrationInfo info;
-      info.resolved = *r;
+      info.resolved = r;
       info.state = resolved_only_state(*r);
       plan.entries.push_back(std::move(info));
     }
@@ -392,7 +393,7 @@ void add_available_undo_scripts(Plan& plan, const std::vector<ResolvedMigration>
         });
     if (!undoable) continue;
     MigrationInfo info;
-    info.resolved = undo;
+    info.resolved = &undo;
     info.state = MigrationState::Available;
     available.push_back(std::move(info));
   }

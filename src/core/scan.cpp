@@ -142,7 +142,8 @@ Result<ResolvedSet> resolve_migrations(const Settings& settings,
   ScriptConfigFiles configs(files);
 
   ResolvedSet set;
-  for (const ScriptFile& file : files) {
+  set.migrations.reserve(files.size());  // the list is kept for the whole run: no slack
+  for (ScriptFile& file : files) {
     if (!has_sql_suffix(file.file_name, naming)) continue;
     auto parsed = parse_migration_name(file.file_name, naming);
     if (!parsed) {
@@ -163,11 +164,11 @@ Result<ResolvedSet> resolve_migrations(const Settings& settings,
     migration.version = parsed->version;
     migration.raw_version = parsed->raw_version;
     migration.description = parsed->description;
-    migration.script = file.relative_path;
-    migration.absolute_path = file.absolute_path;
-    migration.file_name = file.file_name;
     RUNWAY_ASSIGN(config, configs.config_of(file, settings, placeholders));
     migration.config = config;
+    migration.script = std::move(file.relative_path);  // the file list is not used again
+    migration.absolute_path = std::move(file.absolute_path);
+    migration.file_name = std::move(file.file_name);
     RUNWAY_TRY(compute_checksums(migration, settings, placeholders));
     (migration.kind == MigrationKind::Undo ? set.undo_migrations : set.migrations)
         .push_back(std::move(migration));

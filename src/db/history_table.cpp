@@ -96,7 +96,7 @@ Result<void> HistoryTable::create(const std::optional<HistoryRow>& baseline) {
   return {};
 }
 
-Result<AppliedMigration> HistoryTable::parse_row(const std::vector<SqlValue>& row) {
+Result<AppliedMigration> HistoryTable::parse_row(std::vector<SqlValue>&& row) {
   AppliedMigration m;
   m.installed_rank = parse_number<int>(row[0]).value_or(0);
   if (row[1]) {
@@ -105,7 +105,7 @@ Result<AppliedMigration> HistoryTable::parse_row(const std::vector<SqlValue>& ro
     if (!version) return std::unexpected(version.error());
     m.version = *version;
   }
-  m.description = row[2].value_or("");
+  m.description = std::move(row[2]).value_or("");
   std::string type = row[3].value_or("");
   auto parsed_type = parse_migration_type(type);
   if (!parsed_type) {
@@ -114,10 +114,10 @@ Result<AppliedMigration> HistoryTable::parse_row(const std::vector<SqlValue>& ro
                                       "that supports a migration type runway does not know.");
   }
   m.type = *parsed_type;
-  m.script = row[4].value_or("");
+  m.script = std::move(row[4]).value_or("");
   m.checksum = parse_number<std::int32_t>(row[5]);
-  m.installed_on = row[6].value_or("");
-  m.installed_by = row[7].value_or("");
+  m.installed_on = std::move(row[6]).value_or("");
+  m.installed_by = std::move(row[7]).value_or("");
   m.execution_time = parse_number<int>(row[8]).value_or(0);
   m.success = parse_bool(row[9]);
   return m;
@@ -161,9 +161,11 @@ Result<const std::vector<AppliedMigration>*> HistoryTable::read_new_rows() {
         *result.error().sql, result.error().code));
   }
   if (!result) return std::unexpected(std::move(result).error());
-  for (const auto& row : result->rows) {
-    RUNWAY_ASSIGN(parsed, parse_row(row));
+  rows_.reserve(rows_.size() + result->rows.size());
+  for (auto& row : result->rows) {
+    RUNWAY_ASSIGN(parsed, parse_row(std::move(row)));
     rows_.push_back(std::move(parsed));
+    row = {};  // each row's text freed as soon as it is parsed
   }
   return &rows_;
 }

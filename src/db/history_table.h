@@ -77,7 +77,7 @@ class HistoryTable {
   std::string name() const;
   std::string baseline_insert_sql(const HistoryRow& baseline) const;
   Database::WriteErrorContext insert_failure(const HistoryRow& row) const;
-  static Result<AppliedMigration> parse_row(const std::vector<SqlValue>& row);
+  static Result<AppliedMigration> parse_row(std::vector<SqlValue>&& row);
   Result<void> remember(const HistoryRow& row, int rank);
   Result<const std::vector<AppliedMigration>*> read_new_rows();
   std::string row_markers(std::size_t count) const;

@@ -25,7 +25,7 @@ std::string installed_on_ms_sql(const Database& db, const std::string& table) {
 
 Result<std::vector<HistoryEntry>> read_history(Session& s) {
   RUNWAY_ASSIGN(rows, s.applied_migrations());
-  if (rows.empty()) return std::vector<HistoryEntry>();
+  if (rows->empty()) return std::vector<HistoryEntry>();
   RUNWAY_ASSIGN(times, s.db->query(installed_on_ms_sql(*s.db, s.history->qualified_name())));
   std::map<std::string, UnixMs> installed_on;
   for (const auto& row : times.rows) {
@@ -33,7 +33,7 @@ Result<std::vector<HistoryEntry>> read_history(Session& s) {
     std::from_chars(ms.data(), ms.data() + ms.size(), installed_on[row[0].value_or("")]);
   }
   std::vector<HistoryEntry> entries;
-  for (const AppliedMigration& m : rows) {
+  for (const AppliedMigration& m : *rows) {
     entries.push_back(HistoryEntry{m.installed_rank, m.type, m.script,
                                    installed_on[std::to_string(m.installed_rank)], m.installed_by,
                                    m.execution_time, m.success});

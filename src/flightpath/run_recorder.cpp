@@ -67,7 +67,7 @@ RunRecorder::Snapshot RunRecorder::snapshot(Session& session) {
     spdlog::warn("Flightpath: could not read the history table: {}", rows.error().message);
     return snap;
   }
-  snap.rows = std::move(*rows);
+  snap.rows = **rows;
   if (auto plan = make_plan(session.resolved.migrations, snap.rows, PlanOptions{})) {
     snap.version = plan->current_version().text();
   }

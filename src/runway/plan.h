@@ -40,7 +40,9 @@ bool is_applied_state(MigrationState state);
 bool is_failed_state(MigrationState state);
 
 struct MigrationInfo {
-  std::optional<ResolvedMigration> resolved;
+  // Into the list of files the plan was made from, which must outlive the plan: a plan of
+  // 10,000 migrations would otherwise hold a second copy of every path and name.
+  const ResolvedMigration* resolved = nullptr;
   std::optional<AppliedMigration> applied;
   MigrationState state = MigrationState::Pending;
   bool out_of_order = false;  // applied below an earlier-ranked version (spec 5.1.2 step 3)
@@ -86,7 +88,8 @@ Result<Plan> make_plan(const std::vector<ResolvedMigration>& resolved,
 
 // Adds an `Available` entry for every undo script (U file) whose versioned migration is
 // applied and not undone, i.e. what `undo` could run now (spec 5.1.1), in info order. Undo
-// scripts for migrations that are pending or already undone are not listed.
+// scripts for migrations that are pending or already undone are not listed. The entries point
+// into `undo_scripts`, which must outlive the plan.
 void add_available_undo_scripts(Plan& plan, const std::vector<ResolvedMigration>& undo_scripts);
 
 }  // namespace runway

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -177,10 +178,17 @@ inline PlanOptions with_target(const std::string& target) {
   return options;
 }
 
+// A plan points at the files it was made from (MigrationInfo::resolved): a test's file list,
+// often a temporary, is kept here for as long as the test binary runs.
+inline const std::vector<ResolvedMigration>& kept(std::vector<ResolvedMigration> resolved) {
+  static std::deque<std::vector<ResolvedMigration>> lists;
+  return lists.emplace_back(std::move(resolved));
+}
+
 inline Plan plan_of(const std::vector<ResolvedMigration>& resolved,
                     const std::vector<AppliedMigration>& applied,
                     const PlanOptions& options = PlanOptions{}) {
-  auto plan = make_plan(resolved, applied, options);
+  auto plan = make_plan(kept(resolved), applied, options);
   EXPECT_TRUE(plan.has_value()) << plan.error().message;
   return plan ? *plan : Plan{};
 }

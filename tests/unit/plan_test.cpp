@@ -115,7 +115,7 @@ TEST(PlanTest, DeletedRowWhoseFileIsBackMakesFilePending) {
 
 TEST(PlanTest, SecondDeleteForSameVersionIsCorruptHistory) {
   AppliedMigration v2 = row(2, "2", "");
-  auto plan = make_plan({V("1")}, {row(1, "1", ""), v2, delete_row(3, v2), delete_row(4, v2)}, {});
+  auto plan = make_plan(kept({V("1")}), {row(1, "1", ""), v2, delete_row(3, v2), delete_row(4, v2)}, {});
   ASSERT_FALSE(plan.has_value());
   EXPECT_EQ(plan.error().code, ErrorCode::DuplicateDeletedMigration);
   EXPECT_EQ(plan.error().message,
@@ -203,7 +203,7 @@ TEST(PlanTest, OptionalTargetNeedNotExist) {
 }
 
 TEST(PlanTest, TargetThatMatchesNoMigrationFails) {
-  auto plan = make_plan({V("4"), V("6")}, {}, with_target("5"));
+  auto plan = make_plan(kept({V("4"), V("6")}), {}, with_target("5"));
   ASSERT_FALSE(plan.has_value());
   EXPECT_EQ(plan.error().message,
             "No migration with a target version 5 could be found. Ensure target is specified "

@@ -45,7 +45,7 @@ TEST(PlanUndoTest, SecondUndoAfterReapplyUndoesOnlyTheNewRow) {
 TEST(PlanUndoTest, UndoScriptsOfAppliedMigrationsAreAvailable) {
   Plan plan = plan_of({V("1"), V("2"), V("3")},
                       {row(1, "1", ""), row(2, "2", ""), row(3, "2", "", Type::UndoSql)});
-  add_available_undo_scripts(plan, {U("1"), U("2"), U("3")});
+  add_available_undo_scripts(plan, kept({U("1"), U("2"), U("3")}));
   // U2 was used (V2 is undone) and U3's migration is pending: neither can run now.
   EXPECT_EQ(states(plan), (Strings{"V1: Success", "V2: Undone", "undo 2: Success", "U1: Available",
                                    "V2: Pending", "V3: Pending"}));
@@ -53,7 +53,7 @@ TEST(PlanUndoTest, UndoScriptsOfAppliedMigrationsAreAvailable) {
 
 TEST(PlanUndoTest, AvailableUndoScriptsFollowTheHistoryRowsInVersionOrder) {
   Plan plan = plan_of({V("1"), V("2")}, {row(1, "1", ""), row(2, "2", "", Type::Sql)});
-  add_available_undo_scripts(plan, {U("2"), U("1")});
+  add_available_undo_scripts(plan, kept({U("2"), U("1")}));
   EXPECT_EQ(states(plan),
             (Strings{"V1: Success", "V2: Success", "U1: Available", "U2: Available"}));
 }

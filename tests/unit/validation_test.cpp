@@ -70,8 +70,11 @@ std::vector<ErrorCode> codes(const std::vector<ValidationFailure>& failures) {
 }
 
 MigrationInfo entry_in_state(bool versioned, MigrationState state) {
+  // A plan points at the files it was made from; these live as long as the test binary.
+  static const ResolvedMigration kVersioned = V("1");
+  static const ResolvedMigration kRepeatable = R("views");
   MigrationInfo info;
-  info.resolved = versioned ? V("1") : R("views");
+  info.resolved = versioned ? &kVersioned : &kRepeatable;
   info.state = state;
   return info;
 }
