@@ -83,6 +83,8 @@ struct Plan {
   std::vector<const MigrationInfo*> pending() const;
 };
 
+// The state of every migration (spec 5.1). The plan's entries point into `resolved`, which
+// must outlive it; the applied rows are copied.
 Result<Plan> make_plan(const std::vector<ResolvedMigration>& resolved,
                        const std::vector<AppliedMigration>& applied, const PlanOptions& options);
 
