@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 
 namespace runway {
 
@@ -112,22 +113,19 @@ Result<ParsedName> parse_migration_name(std::string_view file_name,
   std::string_view rest = strip_suffix(file_name, naming, suffix);
   if (suffix.empty()) suffix = naming.suffixes.empty() ? ".sql" : naming.suffixes.front();
 
-  // Candidate prefixes are tried longest first; the first the name starts with wins.
-  std::vector<Prefix> prefixes = {
-      {naming.versioned_prefix, ParsedName::Kind::Versioned},
-      {naming.repeatable_prefix, ParsedName::Kind::Repeatable},
-      {naming.baseline_prefix, ParsedName::Kind::BaselineMigration},
-      {naming.undo_prefix, ParsedName::Kind::Undo},
+  // The longest prefix the name starts with wins; between equally long ones, the first of
+  // this order (one pass, no list built: this runs once per file).
+  std::optional<Prefix> prefix;
+  auto consider = [&](std::string_view text, ParsedName::Kind kind) {
+    if (text.empty() || !rest.starts_with(text)) return;
+    if (!prefix || text.size() > prefix->text.size()) prefix = Prefix{text, kind};
   };
-  for (std::string_view event : kCallbackEvents)
-    prefixes.push_back({event, ParsedName::Kind::Callback});
-  std::stable_sort(prefixes.begin(), prefixes.end(), [](const Prefix& a, const Prefix& b) {
-    return a.text.size() > b.text.size();
-  });
-  auto prefix = std::find_if(prefixes.begin(), prefixes.end(), [&](const Prefix& p) {
-    return !p.text.empty() && rest.starts_with(p.text);
-  });
-  if (prefix == prefixes.end()) {
+  consider(naming.versioned_prefix, ParsedName::Kind::Versioned);
+  consider(naming.repeatable_prefix, ParsedName::Kind::Repeatable);
+  consider(naming.baseline_prefix, ParsedName::Kind::BaselineMigration);
+  consider(naming.undo_prefix, ParsedName::Kind::Undo);
+  for (std::string_view event : kCallbackEvents) consider(event, ParsedName::Kind::Callback);
+  if (!prefix) {
     return fail(ErrorCode::Error,
                 "Unrecognised migration name format: " + std::string(file_name));
   }
