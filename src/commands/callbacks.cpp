@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "commands/locked_section.h"
+#include "commands/script_text.h"
 #include "commands/script_transaction.h"
 
 namespace runway {
@@ -40,8 +41,7 @@ Result<void> run_callback(Session& session, const CallbackScript& callback) {
   }
   spdlog::info("Executing SQL callback: {}{}", describe(callback),
                joins_open_transaction || own_transaction ? "" : " [non-transactional]");
-  RUNWAY_ASSIGN(text, open_migration_text(callback.absolute_path, callback.file_name,
-                                          callback.config, session.settings, session.placeholders));
+  RUNWAY_ASSIGN(text, open_script_text(session, identity, callback.config));
   auto ran = with_transaction(db, own_transaction, [&] {
     return run_script(db, *text, identity,
                       RunOptions{session.splitter_options(), session.settings.output_query_results,

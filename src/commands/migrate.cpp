@@ -10,6 +10,7 @@
 #include "commands/failed_row.h"
 #include "commands/locked_section.h"
 #include "commands/script_runner.h"
+#include "commands/script_text.h"
 #include "commands/script_transaction.h"
 #include "core/cherry_pick.h"
 #include "core/ignore_patterns.h"
@@ -388,8 +389,7 @@ class Migrator {
 
   // `sent` counts the statements that reached the database.
   Result<void> execute_sql(const ResolvedMigration& m, int& sent) {
-    RUNWAY_ASSIGN(text, open_migration_text(m.absolute_path, m.file_name, m.config, s_.settings,
-                                            s_.placeholders));
+    RUNWAY_ASSIGN(text, open_script_text(s_, identity_of(m), m.config));
     return run_script(*s_.db, *text, identity_of(m),
                       RunOptions{s_.splitter_options(), s_.settings.output_query_results,
                                  statement_hook_, &sent});

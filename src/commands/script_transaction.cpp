@@ -1,13 +1,14 @@
 #include "commands/script_transaction.h"
 
+#include "commands/script_text.h"
+
 namespace runway {
 
 Result<bool> runs_in_transaction(Session& session, const ScriptIdentity& script,
                                  const ScriptConfig& config) {
   if (config.execute_in_transaction) return *config.execute_in_transaction;
   if (!session.settings.execute_in_transaction) return false;
-  RUNWAY_ASSIGN(text, open_migration_text(script.absolute_path, script.file_name, config,
-                                          session.settings, session.placeholders));
+  RUNWAY_ASSIGN(text, open_script_text(session, script, config));
   auto traits = inspect_script(*text, session.db->dialect(), session.splitter_options());
   if (!traits) return fail(parse_error(traits.error(), script));
   if (!traits->has_non_transactional) return true;

@@ -31,6 +31,9 @@ struct Session {
   // a search path (Database::search_path_starting_with).
   std::string migration_search_path;
   bool default_schema_exists = false;  // known to exist, so use_default_schema need not ask
+  // The last small script read whole, for its next pass (open_script_text).
+  std::string last_script_path = {};
+  std::shared_ptr<const std::string> last_script_text = {};
 
   CommonResult common() const;
   SplitterOptions splitter_options() const { return {db->major_version()}; }

@@ -11,6 +11,7 @@
 #include "commands/failed_row.h"
 #include "commands/locked_section.h"
 #include "commands/script_runner.h"
+#include "commands/script_text.h"
 #include "commands/script_transaction.h"
 #include "core/cherry_pick.h"
 
@@ -246,8 +247,7 @@ class Undoer {
                  describe(m), transactional ? "" : " [non-transactional]");
     Stopwatch watch;
     RUNWAY_TRY(fire_callbacks(s_, CallbackEvent::BeforeEachUndo));
-    RUNWAY_ASSIGN(text, open_migration_text(script.absolute_path, script.file_name, script.config,
-                                            s_.settings, s_.placeholders));
+    RUNWAY_ASSIGN(text, open_script_text(s_, identity_of(script), script.config));
     int sent = 0;
     auto ran = run_script(*s_.db, *text, identity_of(script),
                           RunOptions{s_.splitter_options(), s_.settings.output_query_results,

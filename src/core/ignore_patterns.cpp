@@ -18,7 +18,7 @@ constexpr std::array<std::pair<std::string_view, IgnorePattern::Type>, 3> kTypes
     {"versioned", IgnorePattern::Type::Versioned},
 }};
 
-constexpr std::array<std::pair<std::string_view, IgnorePattern::State>, 5> kStates = {{
+constexpr std::array<std::pair<std::string_view, IgnorePattern::State>, 5> kStateWords = {{
     {"*", IgnorePattern::State::Any},
     {"missing", IgnorePattern::State::Missing},
     {"pending", IgnorePattern::State::Pending},
@@ -70,10 +70,10 @@ Result<IgnorePattern> parse_pattern(std::string_view text) {
     return fail(ErrorCode::Error, "Invalid migration type '" + std::string(parts[0]) +
                                               "'. Valid types are: " + list_names(kTypes));
   }
-  std::optional<IgnorePattern::State> state = lookup(kStates, to_lower(trim(parts[1])));
+  std::optional<IgnorePattern::State> state = lookup(kStateWords, to_lower(trim(parts[1])));
   if (!state) {
     return fail(ErrorCode::Error, "Invalid migration state '" + std::string(parts[1]) +
-                                              "'. Valid states are: " + list_names(kStates));
+                                              "'. Valid states are: " + list_names(kStateWords));
   }
   return IgnorePattern{*type, *state};
 }

@@ -137,17 +137,17 @@ class FileTextSource final : public TextSource {
 
 class StringTextSource final : public TextSource {
  public:
-  explicit StringTextSource(std::string text) : text_(std::move(text)) {}
+  explicit StringTextSource(std::shared_ptr<const std::string> text) : text_(std::move(text)) {}
 
   Result<std::size_t> read(std::span<char> buffer) override {
-    const std::size_t count = std::min(buffer.size(), text_.size() - offset_);
-    std::memcpy(buffer.data(), text_.data() + offset_, count);
+    const std::size_t count = std::min(buffer.size(), text_->size() - offset_);
+    std::memcpy(buffer.data(), text_->data() + offset_, count);
     offset_ += count;
     return count;
   }
 
  private:
-  std::string text_;
+  std::shared_ptr<const std::string> text_;
   std::size_t offset_ = 0;
 };
 
@@ -171,6 +171,10 @@ Result<std::unique_ptr<TextSource>> open_script(const std::string& path,
 }
 
 std::unique_ptr<TextSource> text_from_string(std::string text) {
+  return text_from_shared(std::make_shared<const std::string>(std::move(text)));
+}
+
+std::unique_ptr<TextSource> text_from_shared(std::shared_ptr<const std::string> text) {
   return std::make_unique<StringTextSource>(std::move(text));
 }
 

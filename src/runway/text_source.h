@@ -26,6 +26,8 @@ Result<std::unique_ptr<TextSource>> open_script(const std::string& path,
 
 // A source over text already in memory (tests, callbacks built from strings).
 std::unique_ptr<TextSource> text_from_string(std::string text);
+// The same over text that several sources may read at once, each from its start.
+std::unique_ptr<TextSource> text_from_shared(std::shared_ptr<const std::string> text);
 
 // Reads a whole source into a string. For small inputs only (config files, tests).
 Result<std::string> read_all(TextSource& source);
