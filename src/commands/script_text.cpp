@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <optional>
 #include <utility>
 
 namespace runway {
@@ -11,9 +12,11 @@ namespace {
 // Larger scripts stream: a cache must not make a huge script's memory grow.
 constexpr off_t kSmallScript = 256 * 1024;
 
-bool is_small(const std::string& path) {
+// The file's size when it is small, nullopt when it is large or cannot be asked.
+std::optional<std::size_t> small_size(const std::string& path) {
   struct stat info {};
-  return ::stat(path.c_str(), &info) == 0 && info.st_size <= kSmallScript;
+  if (::stat(path.c_str(), &info) != 0 || info.st_size > kSmallScript) return std::nullopt;
+  return static_cast<std::size_t>(info.st_size);
 }
 
 }  // namespace
@@ -27,9 +30,10 @@ Result<std::unique_ptr<TextSource>> open_script_text(Session& session, const Scr
   if (session.last_script_text && session.last_script_path == script.absolute_path) {
     return text_from_shared(session.last_script_text);
   }
-  if (!is_small(script.absolute_path)) return open();
+  const std::optional<std::size_t> size = small_size(script.absolute_path);
+  if (!size) return open();
   RUNWAY_ASSIGN(source, open());
-  auto text = read_all(*source);
+  auto text = read_all(*source, *size);
   // A script that cannot be read whole (a placeholder without a value, bad encoding) is
   // streamed, so its error comes from the pass that meets it, with the file and line.
   if (!text) return open();

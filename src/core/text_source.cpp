@@ -178,12 +178,13 @@ std::unique_ptr<TextSource> text_from_shared(std::shared_ptr<const std::string> 
   return std::make_unique<StringTextSource>(std::move(text));
 }
 
-Result<std::string> read_all(TextSource& source) {
-  std::string text;
+Result<std::string> read_all(TextSource& source, std::size_t expected_size) {
+  // One byte more than expected, so that the read which finds the end needs no more room.
+  std::string text(expected_size + 1, '\0');
   std::size_t size = 0;
   for (;;) {
-    text.resize(size + kChunkSize);
-    RUNWAY_ASSIGN(got, source.read(std::span<char>(text.data() + size, kChunkSize)));
+    if (size == text.size()) text.resize(std::max(2 * text.size(), kChunkSize));
+    RUNWAY_ASSIGN(got, source.read(std::span<char>(text.data() + size, text.size() - size)));
     size += got;
     if (got == 0) break;
   }

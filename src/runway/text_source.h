@@ -29,7 +29,8 @@ std::unique_ptr<TextSource> text_from_string(std::string text);
 // The same over text that several sources may read at once, each from its start.
 std::unique_ptr<TextSource> text_from_shared(std::shared_ptr<const std::string> text);
 
-// Reads a whole source into a string. For small inputs only (config files, tests).
-Result<std::string> read_all(TextSource& source);
+// Reads a whole source into a string. For small inputs only (config files, tests, small
+// scripts); `expected_size`, when known, saves growing the string.
+Result<std::string> read_all(TextSource& source, std::size_t expected_size = 0);
 
 }  // namespace runway
