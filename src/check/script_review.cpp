@@ -111,10 +111,9 @@ class ScriptReviewer {
     const std::vector<DdlFinding> findings = ddl.finish();
     if (findings.empty()) return;
     const IgnoreComments ignored = IgnoreComments::in(text, context_.dialect);
-    const std::vector<int>& last_lines = ddl.statement_last_lines();
     for (const DdlFinding& finding : findings) {
-      const int previous_last = finding.statement == 0 ? 0 : last_lines[finding.statement - 1];
-      if (ignored.silences(finding.rule, previous_last, last_lines[finding.statement])) continue;
+      const StatementLines& lines = finding.statement;
+      if (ignored.silences(finding.rule, lines.previous_last, lines.last)) continue;
       add(finding.rule, finding.line, finding.message, finding.hint);
     }
   }
