@@ -15,6 +15,7 @@
 #include "check/conventions.h"
 #include "check/git_base.h"
 #include "check/history_rules.h"
+#include "check/script_decoding.h"
 #include "check/script_review.h"
 #include "core/local_time.h"
 #include "core/script_config.h"

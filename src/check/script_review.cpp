@@ -5,13 +5,10 @@
 #include "check/ddl_rules.h"
 #include "check/ignore_comments.h"
 #include "check/placeholder_scan.h"
-#include "core/text_decoder.h"
 #include "runway/checksum.h"
 
 namespace runway {
 namespace {
-
-constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 class ScriptReviewer {
  public:
@@ -135,23 +132,6 @@ class ScriptReviewer {
 };
 
 }  // namespace
-
-Result<std::string> decode_script(std::string_view bytes, const std::string& encoding) {
-  RUNWAY_ASSIGN(decoder, make_text_decoder(encoding));
-  std::string text;
-  text.reserve(bytes.size());
-  auto consumed = decoder->decode(bytes, text);
-  if (!consumed) {
-    return fail(ErrorCode::Error, "cannot be decoded as " + encoding + ": invalid byte at offset " +
-                                      std::to_string(consumed.error()));
-  }
-  if (*consumed != bytes.size()) {
-    return fail(ErrorCode::Error,
-                "cannot be decoded as " + encoding + ": it ends inside a character");
-  }
-  if (std::string_view(text).starts_with(kByteOrderMark)) text.erase(0, kByteOrderMark.size());
-  return text;
-}
 
 ReviewedScript review_script(std::string_view text, const std::string& file_name,
                              const std::string& path, const ScriptReviewContext& context) {

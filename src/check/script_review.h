@@ -34,10 +34,6 @@ struct ReviewedScript {
   std::vector<Finding> findings;
 };
 
-// The bytes of a script file as UTF-8 text, decoded strictly from `encoding` (spec 3.1), a
-// leading byte-order mark dropped. The error names the first byte that does not decode.
-Result<std::string> decode_script(std::string_view bytes, const std::string& encoding);
-
 // `path` is the path findings name.
 ReviewedScript review_script(std::string_view text, const std::string& file_name,
                              const std::string& path, const ScriptReviewContext& context);

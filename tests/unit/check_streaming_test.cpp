@@ -2,11 +2,14 @@
 // nothing it finds.
 #include <gmock/gmock.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "check/placeholder_scan.h"
+#include "check/script_decoding.h"
 #include "check/stream_search.h"
+#include "support/temp_dir.h"
 
 namespace runway {
 namespace {
@@ -82,6 +85,22 @@ TEST(NeedleWatch, SeesTheNeedleAcrossEveryBoundary) {
   NeedleWatch almost("runway:ignore");
   for (std::string_view piece : {"-- runw", "ay:ign", "or", "x runway:ignor"}) almost.feed(piece);
   EXPECT_FALSE(almost.found());
+}
+
+TEST(ScriptDecoding, SaysWhereAFileStopsDecodingAcrossChunks) {
+  testing::TempDir dir;
+  const auto why = [](const std::string& path) {
+    const std::optional<Error> error = why_unreadable(path, "UTF-8");
+    return error ? error->message : "readable";
+  };
+  const std::string ascii(100000, 'a');  // longer than a chunk
+  EXPECT_EQ(why(dir.write("bad.sql", ascii + "\xE9 tail")),
+            "cannot be decoded as UTF-8: invalid byte at offset 100000");
+  EXPECT_EQ(why(dir.write("cut.sql", ascii + "\xC3")),
+            "cannot be decoded as UTF-8: it ends inside a character");
+  EXPECT_EQ(why(dir.str() + "/missing.sql"), "cannot be read");
+  EXPECT_EQ(why(dir.write("good.sql", ascii + "\xC3\xA9")), "readable");
+  EXPECT_EQ(decode_script("\xEF\xBB\xBFSELECT 'caf\xC3\xA9';", "UTF-8"), "SELECT 'caf\xC3\xA9';");
 }
 
 }  // namespace
