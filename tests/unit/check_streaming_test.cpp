@@ -1,14 +1,18 @@
 // check reads each script as a stream: where the chunks of text happen to end must change
-// nothing it finds.
+// nothing it finds, and it reads a script as few times as the script allows.
 #include <gmock/gmock.h>
 
-#include <optional>
+#include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "check/placeholder_scan.h"
 #include "check/script_decoding.h"
+#include "check/script_review.h"
 #include "check/stream_search.h"
+#include "runway/checksum.h"
+#include "support/split_outcome.h"
 #include "support/temp_dir.h"
 
 namespace runway {
@@ -85,6 +89,85 @@ TEST(NeedleWatch, SeesTheNeedleAcrossEveryBoundary) {
   NeedleWatch almost("runway:ignore");
   for (std::string_view piece : {"-- runw", "ay:ign", "or", "x runway:ignor"}) almost.feed(piece);
   EXPECT_FALSE(almost.found());
+}
+
+struct Review {
+  ReviewedScript script;
+  int reads = 0;  // how many times the text was opened
+};
+
+// Reviews `text` read whole, or in reads of 1 to 7 bytes.
+Review review(const std::string& text, bool trickle = false, const Settings& settings = {},
+              const std::string& file_name = "V1__x.sql") {
+  PlaceholderValues values;
+  values.set("owner", "app");
+  values.set("ign", "-- runway:ignore PG007");
+  const std::set<std::string> database_placeholders = {"flyway:database"};
+  const ScriptConfig no_script_config;
+  const ScriptReviewContext context{settings, no_script_config, values, database_placeholders,
+                                    SqlDialect::Postgres};
+  Review review;
+  const ScriptOpener open = [&]() -> Result<std::unique_ptr<TextSource>> {
+    ++review.reads;
+    if (trickle) return std::make_unique<testing::TrickleSource>(text);
+    return text_from_string(text);
+  };
+  auto reviewed = review_script(open, file_name, file_name, context);
+  EXPECT_TRUE(reviewed) << reviewed.error().message;
+  if (reviewed) review.script = std::move(*reviewed);
+  return review;
+}
+
+std::vector<std::string> described(const ReviewedScript& script) {
+  std::vector<std::string> out;
+  for (const Finding& f : script.findings) {
+    out.push_back(f.rule + "@" + std::to_string(f.line) + " " + f.message);
+  }
+  out.push_back("checksum " + std::to_string(script.checksum) + " replaced " +
+                (script.replaced_checksum ? std::to_string(*script.replaced_checksum) : "none"));
+  return out;
+}
+
+TEST(StreamedReview, ChunkBoundariesChangeNoFindingAndNoChecksum) {
+  const std::vector<std::string> scripts = {
+      "GRANT SELECT ON t TO ${owner};\nSELECT '${tenant}', '${tenant}';\nDROP TABLE ${owner}_x;",
+      "SELECT '${flyway:database}';\n${ign}\nDROP TABLE t; -- runway:ignore PG010\n",
+      "DROP TABLE a;\n;\n-- runway:ignore PG007\n;\nDROP TABLE b; -- runway:ignore PG007",
+      "CREATE INDEX CONCURRENTLY i ON t (a);\nVACUUM t; -- runway:ignore PG002\nSELECT 1;",
+      "DROP TABLE x;\nSELECT '${never closed;\nDROP TABLE y;",
+      "SELECT 'open;\n${owner}",
+      "-- only a comment\n",
+  };
+  for (const std::string& text : scripts) {
+    EXPECT_EQ(described(review(text, true).script), described(review(text).script)) << text;
+  }
+}
+
+TEST(StreamedReview, ChecksumsAreOfTheTextAsWrittenAndAsReplaced) {
+  const std::string text = "CREATE VIEW v AS SELECT '${owner}' AS o;\r\n";
+  const ReviewedScript script = review(text, true, {}, "R__v.sql").script;
+  EXPECT_EQ(script.checksum, checksum_of(text));
+  EXPECT_EQ(script.replaced_checksum, checksum_of("CREATE VIEW v AS SELECT 'app' AS o;\r\n"));
+  // Without a value for every placeholder, there is no replaced checksum to compare.
+  EXPECT_EQ(review("SELECT '${tenant}';").script.replaced_checksum, std::nullopt);
+}
+
+TEST(StreamedReview, ANameTooLongToKeepIsReadAgainWhole) {
+  const std::string name(PlaceholderScanner::kLongestKeptName + 10, 'n');
+  const ReviewedScript script = review("SELECT '${" + name + "}';").script;
+  ASSERT_EQ(script.findings.size(), 1u);
+  EXPECT_EQ(script.findings[0].message, "no value provided for placeholder ${" + name + "}");
+}
+
+TEST(StreamedReview, ReadsAScriptOnceUnlessItNeedsMore) {
+  // The usual script: one read for the checksum, the placeholders and the statements.
+  EXPECT_EQ(review("CREATE TABLE t (id int);\nDROP TABLE old;\n").reads, 1);
+  // Placeholders: the statements are read again with their values.
+  EXPECT_EQ(review("SELECT '${owner}';\n").reads, 2);
+  // A DDL finding and a runway:ignore comment: the comments are read too.
+  EXPECT_EQ(review("-- runway:ignore PG007\nDROP TABLE old;\n").reads, 2);
+  // A runway:ignore comment without a finding costs nothing.
+  EXPECT_EQ(review("-- runway:ignore PG007\nSELECT 1;\n").reads, 1);
 }
 
 TEST(ScriptDecoding, SaysWhereAFileStopsDecodingAcrossChunks) {
