@@ -15,6 +15,7 @@
 #include "check/conventions.h"
 #include "check/git_base.h"
 #include "check/history_rules.h"
+#include "check/script_decoding.h"
 #include "check/script_review.h"
 #include "core/local_time.h"
 #include "core/script_config.h"
@@ -27,6 +28,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The history export (check.history): the JSON `info` printed, which grows with the number
+// of migrations, not with their size. Migrations themselves are streamed (script_review.h).
 Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(ErrorCode::Error, "cannot be read");
@@ -134,25 +137,26 @@ class Checker {
       return;
     }
     ++result_.migrations_checked;
-    auto bytes = read_file(file.absolute_path);
     const std::string encoding = config.encoding.value_or(settings_.encoding);
-    auto text = bytes ? decode_script(*bytes, encoding) : fail(bytes.error());
-    if (!text) {
-      add(make_finding("RW108", path, 0, file.file_name + " " + text.error().message,
+    const ScriptOpener open = [&] { return open_script(file.absolute_path, encoding); };
+    const ScriptReviewContext context{settings_, config, placeholders_, database_placeholders_,
+                                      dialect_};
+    auto reviewed = review_script(open, file.file_name, path, context);
+    if (!reviewed) {
+      // Said in check's words rather than in migrate's (which are about the checksum).
+      const Error why = why_unreadable(file.absolute_path, encoding).value_or(reviewed.error());
+      add(make_finding("RW108", path, 0, file.file_name + " " + why.message,
                        "Save it as " + encoding + ", or set encoding to its charset."));
       return;
     }
-    const ScriptReviewContext context{settings_, config, placeholders_, database_placeholders_,
-                                      dialect_};
-    ReviewedScript reviewed = review_script(*text, file.file_name, path, context);
-    for (Finding& finding : reviewed.findings) add(std::move(finding));
+    for (Finding& finding : reviewed->findings) add(std::move(finding));
     if (parsed->kind == ParsedName::Kind::Callback) return;
 
     CheckedMigration m = checked_migration(*parsed, file.relative_path, file.absolute_path,
-                                           file.file_name, reviewed.checksum);
+                                           file.file_name, reviewed->checksum);
     if (m.migration.kind == MigrationKind::Repeatable) {
-      m.migration.checksum = reviewed.replaced_checksum;
-      m.migration.equivalent_checksum = reviewed.checksum;
+      m.migration.checksum = reviewed->replaced_checksum;
+      m.migration.equivalent_checksum = reviewed->checksum;
     }
     (m.migration.kind == MigrationKind::Undo ? undo_migrations_ : migrations_)
         .push_back(std::move(m));

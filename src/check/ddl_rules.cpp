@@ -136,9 +136,10 @@ constexpr std::string_view kMixedHint =
 
 void DdlReview::add(const SqlStatement& statement) {
   const Words w = lex_statement(statement, SqlDialect::Postgres);
-  last_lines_.push_back(w.empty() ? statement.line : w.back().line);
+  lines_.previous_last = lines_.last;
+  lines_.last = w.empty() ? statement.line : w.back().line;
   if (statement.non_transactional) {
-    non_transactional_.push_back({index_, statement.line, leading_keywords(w)});
+    non_transactional_.push_back({lines_, statement.line, leading_keywords(w)});
   } else {
     has_transactional_ = true;
   }
@@ -155,7 +156,6 @@ void DdlReview::add(const SqlStatement& statement) {
       review_maintenance(w);
     }
   }
-  ++index_;
 }
 
 std::vector<DdlFinding> DdlReview::finish() {
@@ -164,7 +164,7 @@ std::vector<DdlFinding> DdlReview::finish() {
   if (options_.execute_in_transaction && !options_.mixed && has_transactional_) {
     for (const NonTransactional& statement : non_transactional_) {
       findings_.push_back(DdlFinding{
-          "PG002", statement.line, statement.index,
+          "PG002", statement.line, statement.lines,
           statement.keywords + " cannot run inside a transaction, and this migration has other "
                                "statements: migrate refuses it (mixed=false)",
           std::string(kMixedHint)});
@@ -175,7 +175,7 @@ std::vector<DdlFinding> DdlReview::finish() {
 
 void DdlReview::report(std::string_view rule, int line, std::string message,
                        std::string_view hint) {
-  findings_.push_back(DdlFinding{rule, line, index_, std::move(message), std::string(hint)});
+  findings_.push_back(DdlFinding{rule, line, lines_, std::move(message), std::string(hint)});
 }
 
 void DdlReview::review_create(const Words& w) {

@@ -19,16 +19,25 @@ struct DdlOptions {
   bool mixed = false;                  // the mixed setting
 };
 
+// The lines a `-- runway:ignore` comment for a statement may be on: after the previous
+// statement's last line, up to this statement's last line.
+struct StatementLines {
+  int previous_last = 0;  // 0 for the first statement
+  int last = 0;
+};
+
 struct DdlFinding {
   std::string_view rule;
   int line = 0;
-  std::size_t statement = 0;  // index of the statement it is about, in the order added
+  StatementLines statement;  // the statement it is about
   std::string message;
   std::string hint;
 };
 
-// Reviews the statements of one migration, in order. Tables the migration creates itself are
-// new and empty, so nothing done to them is risky.
+// Reviews the statements of one migration, in order, one at a time: what it keeps between
+// statements is a summary (tables created, lock_timeout set, statements that cannot run in a
+// transaction), never the statements. Tables the migration creates itself are new and empty,
+// so nothing done to them is risky.
 class DdlReview {
  public:
   explicit DdlReview(DdlOptions options) : options_(options) {}
@@ -36,8 +45,6 @@ class DdlReview {
   void add(const SqlStatement& statement);
   // Every finding, with those that depend on the whole migration (PG002).
   std::vector<DdlFinding> finish();
-  // The last line of each statement added, for `-- runway:ignore` comments.
-  const std::vector<int>& statement_last_lines() const { return last_lines_; }
 
  private:
   using Words = std::vector<SqlWord>;
@@ -54,18 +61,17 @@ class DdlReview {
   void report(std::string_view rule, int line, std::string message, std::string_view hint);
 
   DdlOptions options_;
-  std::size_t index_ = 0;  // of the statement being reviewed
+  StatementLines lines_;  // of the statement being reviewed
   std::set<std::string> created_tables_;
   bool lock_timeout_set_ = false;
   bool has_transactional_ = false;
   struct NonTransactional {
-    std::size_t index;
+    StatementLines lines;
     int line;
     std::string keywords;  // CREATE INDEX CONCURRENTLY
   };
   std::vector<NonTransactional> non_transactional_;
   std::vector<DdlFinding> findings_;
-  std::vector<int> last_lines_;
 };
 
 }  // namespace runway

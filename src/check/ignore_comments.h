@@ -7,13 +7,18 @@
 #include <vector>
 
 #include "runway/sql_splitter.h"
+#include "runway/text_source.h"
 
 namespace runway {
 
 class IgnoreComments {
  public:
-  // Reads the comments of a whole script (comments after its last statement included).
-  static IgnoreComments in(std::string_view text, SqlDialect dialect);
+  // What every such comment holds: a script without it has none to read.
+  static constexpr std::string_view kMarker = "runway:ignore";
+
+  // Reads the comments of a whole script (comments after its last statement included) as it
+  // streams by; only the rules they name, with their lines, are kept.
+  static Result<IgnoreComments> read(TextSource& text, SqlDialect dialect);
 
   // Whether `rule` is silenced for a statement ending on line `last` whose previous statement
   // ended on line `previous_last` (0 for the first statement): by a comment on one of its
@@ -21,6 +26,8 @@ class IgnoreComments {
   bool silences(std::string_view rule, int previous_last, int last) const;
 
  private:
+  void add_rules_of(std::string_view comment, int line);
+
   struct Entry {
     int line;
     std::string rule;

@@ -1,8 +1,11 @@
-// One script's content, reviewed without a database: it decodes, its placeholders have
-// values, it splits into statements, it is not empty, and (PostgreSQL) its DDL is not risky.
+// One script's content, reviewed without a database: its placeholders have values, it splits
+// into statements, it is not empty, and (PostgreSQL) its DDL is not risky. The text is
+// streamed: memory does not grow with the size of the script (docs/check.md).
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -14,6 +17,7 @@
 #include "runway/migration.h"
 #include "runway/placeholders.h"
 #include "runway/sql_splitter.h"
+#include "runway/text_source.h"
 
 namespace runway {
 
@@ -34,11 +38,16 @@ struct ReviewedScript {
   std::vector<Finding> findings;
 };
 
-// The bytes of a script file as UTF-8 text, decoded strictly from `encoding` (spec 3.1), a
-// leading byte-order mark dropped. The error names the first byte that does not decode.
-Result<std::string> decode_script(std::string_view bytes, const std::string& encoding);
+// Opens the script's decoded text at its start. The review reads it once; again only when
+// it uses placeholders, or when `runway:ignore` comments must be read for DDL findings.
+using ScriptOpener = std::function<Result<std::unique_ptr<TextSource>>()>;
 
-// `path` is the path findings name.
+// `path` is the path findings name. Fails when the text cannot be read (the caller reports
+// RW108).
+Result<ReviewedScript> review_script(const ScriptOpener& open, const std::string& file_name,
+                                     const std::string& path, const ScriptReviewContext& context);
+
+// A script whose text is in memory.
 ReviewedScript review_script(std::string_view text, const std::string& file_name,
                              const std::string& path, const ScriptReviewContext& context);
 

@@ -1,6 +1,6 @@
-// SQL text as a list of tokens with their lines and parenthesis depths: what the risky-DDL
-// rules and the `-- runway:ignore` comments are read from. It reuses the splitter's tokenizer,
-// so quotes, dollar quotes and comments are understood exactly as migrate understands them.
+// A statement as a list of tokens with their lines and parenthesis depths: what the risky-DDL
+// rules read. It reuses the splitter's tokenizer, so quotes, dollar quotes and comments are
+// understood exactly as migrate understands them.
 #pragma once
 
 #include <string>
